@@ -1,0 +1,149 @@
+"""Caption rules that look at the shape of the document: repeated titles and lines."""
+
+from __future__ import annotations
+
+from .. import hookimpl
+from ..model import Applicability, Document, Severity
+from ..textutil import ends_sentence, first_nonblank, line_deletion, next_nonblank, norm_line
+from .base import BuiltinRule
+
+SAFE = Applicability.SAFE
+
+
+class TitleRepeated(BuiltinRule):
+    code = "C102"
+    name = "title-repeated"
+    family = "caption"
+    severity = Severity.ERROR
+    what = "The article's title (its first line) repeated within the next few lines."
+    why = ("Scrapers often take both the page title and the article heading, so the title "
+           "appears twice; the copy is noise in a corpus and skews deduplication.")
+    example = "Floods close the A9\n\nFloods close the A9\nThe road was shut on Monday."
+    use_instead = "Floods close the A9\n\nThe road was shut on Monday."
+    fix_safety = "Safe: only an exact copy of the title is removed; the first line stays."
+    examples = [
+        {"lang": "en", "text": "Floods close the A9\n\nFloods close the A9\nThe road was shut.",
+         "flag": True, "fixed": "Floods close the A9\n\nThe road was shut."},
+        {"lang": "fr", "text": "Le Tour part de Lille\n0\nLe Tour part de Lille\n\nLe départ est donné.",
+         "flag": True},
+        {"lang": "de", "text": "Hochwasser in Passau\n\nHochwasser in Passau und Regensburg: die Lage.",
+         "flag": False},
+    ]
+    WINDOW = 5
+
+    def check(self, doc: Document):
+        title = first_nonblank(doc)
+        if title is None or len(title.text) > 300:
+            return
+        key = norm_line(title.text)
+        ln, seen = title, 0
+        while seen < self.WINDOW:
+            ln = next_nonblank(doc, ln)
+            if ln is None:
+                return
+            seen += 1
+            if norm_line(ln.text) == key:
+                yield self.finding(
+                    doc, ln.start, ln.end, "Title repeated below itself",
+                    self.fix(SAFE, "Remove the repeated title", line_deletion(doc, ln)),
+                )
+
+
+class RepeatedLine(BuiltinRule):
+    code = "C101"
+    name = "repeated-media-title"
+    family = "caption"
+    severity = Severity.ERROR
+    what = ("A short line without final punctuation that appears twice or more in a row (only "
+            "blank lines between): the title of an embedded video or image, scraped once from "
+            "the player and once from its caption.")
+    why = ("Embedded-media titles are not part of the article, are often in another language, "
+           "and their repetition is a sure sign of a scraped widget.")
+    example = ("Iraq Explained -- ISIS, Syria and War\n\nIraq Explained -- ISIS, Syria and War\n"
+               "Für die CEOs von Facebook und Twitter …")
+    use_instead = "Für die CEOs von Facebook und Twitter …"
+    fix_safety = ("Safe: every copy is removed only when the same headline-shaped line stands "
+                  "two or more times in a row; a repeated sentence keeps its first copy "
+                  "(rule C103).")
+    examples = [
+        {"lang": "de", "text": "Titel\n\nIraq Explained -- ISIS, Syria and War\n\n"
+         "Iraq Explained -- ISIS, Syria and War\nDer Text beginnt hier.", "flag": True,
+         "fixed": "Titel\n\nDer Text beginnt hier."},
+        {"lang": "en", "text": "Title\n\nWatch: the storm hits Cork\nWatch: the storm hits Cork\n"
+         "The storm reached Cork at noon.", "flag": True},
+        {"lang": "fr", "text": "Titre\n\nPremier point\n\nSecond point\n\nLe texte continue.",
+         "flag": False},
+    ]
+    MAX_LEN = 150
+
+    def check(self, doc: Document):
+        title = first_nonblank(doc)
+        for group in _repeat_groups(doc):
+            first = group[0]
+            if title is not None and first.index == title.index:
+                continue
+            if ends_sentence(first.text) or len(first.text.strip()) > self.MAX_LEN:
+                continue
+            for ln in group:
+                yield self.finding(
+                    doc, ln.start, ln.end, "Stray media title repeated in the text",
+                    self.fix(SAFE, "Remove every copy", line_deletion(doc, ln)),
+                )
+
+
+class LineRepeated(BuiltinRule):
+    code = "C103"
+    name = "line-repeated"
+    family = "caption"
+    severity = Severity.ERROR
+    what = "A sentence or paragraph repeated immediately after itself."
+    why = "Scrapers that merge a teaser and the body, or a caption and its image alt text, " \
+          "duplicate lines; the copy adds nothing."
+    example = "The council met on Monday.\nThe council met on Monday.\nIt voted 5-2."
+    use_instead = "The council met on Monday.\nIt voted 5-2."
+    fix_safety = "Safe: the first copy is kept; only exact repeats are removed."
+    examples = [
+        {"lang": "en", "text": "Title\n\nThe council met on Monday.\nThe council met on Monday.\n"
+         "It voted 5-2.", "flag": True,
+         "fixed": "Title\n\nThe council met on Monday.\nIt voted 5-2."},
+        {"lang": "es", "text": "Título\n\nEl consejo se reunió el lunes.\n\nEl consejo se "
+         "reunió el lunes.\n\nVotó 5-2.", "flag": True},
+        {"lang": "it", "text": "Titolo\n\nSì.\n\nNo.\n\nIl consiglio ha votato.", "flag": False},
+    ]
+
+    def check(self, doc: Document):
+        title = first_nonblank(doc)
+        for group in _repeat_groups(doc):
+            first = group[0]
+            if title is not None and first.index == title.index:
+                continue  # rule C102's case
+            if not ends_sentence(first.text) and len(first.text.strip()) <= RepeatedLine.MAX_LEN:
+                continue
+            if len(first.text.strip()) < 12:
+                continue
+            for ln in group[1:]:
+                yield self.finding(
+                    doc, ln.start, ln.end, "Line repeated right after itself",
+                    self.fix(SAFE, "Remove the repeat", line_deletion(doc, ln)),
+                )
+
+
+def _repeat_groups(doc: Document):
+    """Runs of identical non-blank lines separated only by blank lines."""
+    group = []
+    for ln in doc.lines:
+        if ln.blank:
+            continue
+        if group and norm_line(ln.text) == norm_line(group[-1].text):
+            group.append(ln)
+            continue
+        if len(group) > 1:
+            yield group
+        group = [ln]
+    if len(group) > 1:
+        yield group
+
+
+@hookimpl
+def hygiene_register_rules(settings):
+    return [TitleRepeated(settings), RepeatedLine(settings), LineRepeated(settings)]

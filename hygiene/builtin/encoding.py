@@ -1,0 +1,205 @@
+"""Encoding damage: mojibake, leftover HTML entities, control and invisible characters."""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from .. import hookimpl
+from ..model import Applicability, Document, Edit, Severity
+from .base import BuiltinRule
+
+SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
+
+
+class Mojibake(BuiltinRule):
+    code = "E101"
+    name = "mojibake"
+    family = "encoding"
+    severity = Severity.ERROR
+    what = "Text decoded with the wrong encoding (UTF-8 read as Latin-1 or Windows-1252)."
+    why = "Mojibake such as `Ã©tÃ©` for `été` corrupts words, search and every model trained on it."
+    example = "Le prÃ©sident a rÃ©pondu."
+    use_instead = "Le président a répondu."
+    fix_safety = "Safe: ftfy repairs only sequences it can decode back exactly."
+    examples = [
+        {"lang": "fr", "text": "Le prÃ©sident a rÃ©pondu aux questions.", "flag": True,
+         "fixed": "Le président a répondu aux questions."},
+        {"lang": "en", "text": "It didnâ€™t work, the minister said.", "flag": True,
+         "fixed": "It didn’t work, the minister said."},
+        {"lang": "pt", "text": "A eleição foi em São Paulo, disse o ministro.", "flag": False},
+    ]
+    _HINT = regex.compile(r"[ÃÂâÐÑÄÅÆÈÉÎÏÕÖØÙÚÛÜ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+
+    def check(self, doc: Document):
+        if doc.text.isascii() or not self._HINT.search(doc.text):
+            return
+        import ftfy
+
+        for ln in doc.lines:
+            if not self._HINT.search(ln.text):
+                continue
+            fixed = ftfy.fix_encoding(ln.text)
+            if fixed == ln.text:
+                continue
+            a, b, repl = _diff(ln.text, fixed)
+            yield self.finding(
+                doc, ln.start + a, ln.start + b,
+                f"Mojibake: {ln.text[a:b]!r} should read {repl!r}",
+                self.fix(SAFE, "Repair the encoding", Edit(ln.start + a, ln.start + b, repl)),
+            )
+
+
+def _diff(old: str, new: str) -> tuple[int, int, str]:
+    a = 0
+    while a < min(len(old), len(new)) and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < min(len(old), len(new)) - a and old[-1 - b] == new[-1 - b]:
+        b += 1
+    return a, len(old) - b, new[a : len(new) - b]
+
+
+class HtmlEntity(BuiltinRule):
+    code = "E102"
+    name = "html-entity"
+    family = "encoding"
+    severity = Severity.ERROR
+    what = "An HTML entity left in plain text (`&amp;nbsp;`, `&#8217;`, `&quot;`)."
+    why = "Entities are markup, not text; left in, they break words and tokenisation."
+    example = "It&#8217;s the mayor&amp;nbsp;who decides."
+    use_instead = "It’s the mayor who decides."
+    fix_safety = "Safe: the entity is decoded (a no-break space becomes a plain space)."
+    examples = [
+        {"lang": "en", "text": "It&#8217;s the mayor who decides.", "flag": True,
+         "fixed": "It’s the mayor who decides."},
+        {"lang": "de", "text": "Der Bürgermeister&amp;nbsp;entscheidet.", "flag": True,
+         "fixed": "Der Bürgermeister entscheidet."},
+        {"lang": "en", "text": "AT&T and R&D budgets rose; Q&A follows.", "flag": False},
+    ]
+    _ENTITY = regex.compile(r"&(?:amp;)*(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+    def check(self, doc: Document):
+        if "&" not in doc.text:
+            return
+        for m in self._ENTITY.finditer(doc.text):
+            raw = m.group()
+            decoded = raw
+            for _ in range(4):
+                nxt = html.unescape(decoded)
+                if nxt == decoded:
+                    break
+                decoded = nxt
+            if decoded == raw:
+                continue
+            decoded = decoded.replace("\u00a0", " ")
+            yield self.finding(
+                doc, m.start(), m.end(), f"HTML entity {raw!r} left in the text",
+                self.fix(SAFE, f"Decode to {decoded!r}", Edit(m.start(), m.end(), decoded)),
+            )
+
+
+class _CharClassRule(BuiltinRule):
+    chars = regex.compile("(?!)")
+    applicability = SAFE
+    label = ""
+
+    def check(self, doc: Document):
+        for m in self.chars.finditer(doc.text):
+            if m.start() == 0 and m.group() == "\ufeff":
+                continue
+            names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
+            fix = (
+                self.fix(self.applicability, f"Remove the {self.label}", Edit(*m.span(), ""))
+                if self.applicability
+                else None
+            )
+            yield self.finding(doc, m.start(), m.end(), f"{self.label.capitalize()} {names}", fix)
+
+
+class ControlCharacter(_CharClassRule):
+    code = "E103"
+    name = "control-character"
+    family = "encoding"
+    severity = Severity.ERROR
+    label = "control character"
+    chars = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+    what = "ASCII or C1 control characters (other than tab and line breaks) inside the text."
+    why = "They are invisible leftovers of binary formats or bad decoding and break tools."
+    example = "The vote\x08 passed."
+    use_instead = "The vote passed."
+    fix_safety = "Safe: control characters carry no text."
+    examples = [
+        {"lang": "en", "text": "The vote\x08 passed.", "flag": True, "fixed": "The vote passed."},
+        {"lang": "fr", "text": "Le vote\x1a est acquis.", "flag": True},
+        {"lang": "en", "text": "Tabs\tare fine.\r\nSo are CRLF line ends.", "flag": False},
+    ]
+
+
+class InvisibleCharacter(_CharClassRule):
+    code = "E104"
+    name = "invisible-character"
+    family = "encoding"
+    severity = Severity.ERROR
+    label = "invisible character"
+    chars = regex.compile(r"[\u200b\u2060\ufeff\u00ad]+")
+    what = "Zero-width spaces, word joiners, stray byte-order marks and soft hyphens."
+    why = "They split words invisibly, so search, deduplication and tokenisers see garbage."
+    example = "The mini\u200bster said."
+    use_instead = "The minister said."
+    fix_safety = ("Safe: these characters carry no text. Zero-width joiners, which scripts and "
+                  "emoji need, are left alone.")
+    examples = [
+        {"lang": "en", "text": "The mini\u200bster said.", "flag": True,
+         "fixed": "The minister said."},
+        {"lang": "de", "text": "Der Minis\u00adter sagte.", "flag": True},
+        {"lang": "en", "text": "A family emoji 👨\u200d👩\u200d👧 stays.", "flag": False},
+    ]
+
+
+class BidiControl(_CharClassRule):
+    code = "E105"
+    name = "bidi-control"
+    family = "encoding"
+    severity = Severity.WARNING
+    applicability = UNSAFE
+    label = "bidirectional control character"
+    chars = regex.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f]+")
+    what = "Bidirectional formatting characters (LRE, RLO, LRI, PDI …) in the text."
+    why = "Outside right-to-left passages they are leftovers that can reorder what readers see."
+    example = "The \u202eprice\u202c rose."
+    use_instead = "The price rose."
+    fix_safety = "Unsafe: text that mixes right-to-left scripts may need them."
+    examples = [
+        {"lang": "en", "text": "The \u202eprice\u202c rose.", "flag": True},
+        {"lang": "ru", "text": "Цена \u2066выросла\u2069.", "flag": True},
+        {"lang": "en", "text": "The price rose.", "flag": False},
+    ]
+
+
+class ReplacementCharacter(_CharClassRule):
+    code = "E106"
+    name = "replacement-character"
+    family = "encoding"
+    severity = Severity.WARNING
+    fixable = "never"
+    applicability = None
+    label = "replacement character"
+    chars = regex.compile(r"\ufffd+")
+    what = "U+FFFD, the character a decoder puts where it met bytes it could not read."
+    why = "The original character is lost; the text needs to be scraped again or repaired by hand."
+    example = "Le pr\ufffdsident a r\ufffdpondu."
+    use_instead = "Le président a répondu."
+    fix_safety = "No fix: the lost character cannot be known."
+    examples = [
+        {"lang": "fr", "text": "Le pr\ufffdsident a r\ufffdpondu.", "flag": True},
+        {"lang": "es", "text": "El presidente respondi\ufffd.", "flag": True},
+        {"lang": "fr", "text": "Le président a répondu.", "flag": False},
+    ]
+
+
+@hookimpl
+def hygiene_register_rules(settings):
+    return [cls(settings) for cls in (Mojibake, HtmlEntity, ControlCharacter, InvisibleCharacter,
+                                      BidiControl, ReplacementCharacter)]

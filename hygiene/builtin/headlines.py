@@ -1,0 +1,69 @@
+"""Related-article headlines a site template inserted between body paragraphs."""
+
+from __future__ import annotations
+
+import regex
+
+from .. import hookimpl
+from ..model import Applicability, Document, Severity
+from ..textutil import ends_sentence, line_deletion, next_nonblank, prev_nonblank
+from .base import BuiltinRule
+
+_WORD = regex.compile(r"\w+(?:['’-]\w+)*")
+_BULLET = regex.compile(r"^\s*(?:[-*•·–—>]|\d+[.)])\s")
+
+
+class RelatedHeadline(BuiltinRule):
+    code = "B401"
+    name = "related-headline"
+    family = "boilerplate"
+    severity = Severity.WARNING
+    what = ("A headline-shaped line (capitalised, six words or more, no final punctuation) "
+            "standing alone between two body paragraphs.")
+    why = ("News templates insert links to other stories between paragraphs; scraped, their "
+           "headlines read as orphan sentences about another topic.")
+    example = ("…a-t-il ajouté.\nL'interdiction des médias sociaux au Sri Lanka ne résoudra pas "
+               "son problème\nLa pression s'est accrue cette semaine…")
+    use_instead = "…a-t-il ajouté.\nLa pression s'est accrue cette semaine…"
+    fix_safety = ("Unsafe: a long subheading has the same shape as a related-article headline, "
+                  "so review before removing.")
+    examples = [
+        {"lang": "fr", "text": "Titre\n\nLe gouvernement a bloqué les plateformes dans tout le "
+         "pays pendant trois jours.\nL'interdiction des médias sociaux au Sri Lanka ne résoudra "
+         "pas son problème de désinformation\nLa pression s'est accrue cette semaine après les "
+         "attentats contre des églises.", "flag": True},
+        {"lang": "en", "text": "Title\n\nThe council approved the budget on Monday after a long "
+         "debate.\n\nWhy the new budget matters\n\nThe plan raises spending on schools and "
+         "roads by a fifth.", "flag": False},
+        {"lang": "en", "text": "Title\n\nThe council approved the budget on Monday after a long "
+         "debate.\nFive things to know about the mayor's plan for cheaper buses\nThe plan "
+         "raises spending on schools and roads by a fifth.", "flag": True},
+    ]
+    MIN_WORDS, MAX_WORDS, MIN_BODY = 6, 30, 60
+
+    def check(self, doc: Document):
+        nonblank = [ln for ln in doc.lines if not ln.blank]
+        for ln in nonblank[3:]:
+            s = ln.text.strip()
+            if ends_sentence(s) or not s[:1].isupper() or _BULLET.match(s):
+                continue
+            n = len(_WORD.findall(s))
+            if not (self.MIN_WORDS <= n <= self.MAX_WORDS) or len(s) > 250:
+                continue
+            before, after = prev_nonblank(doc, ln), next_nonblank(doc, ln)
+            if not (_is_body(before, self.MIN_BODY) and _is_body(after, self.MIN_BODY)):
+                continue
+            yield self.finding(
+                doc, ln.start + ln.text.index(s[0]), ln.start + len(ln.text.rstrip()),
+                "Headline of another article between body paragraphs",
+                self.fix(Applicability.UNSAFE, "Remove the headline", line_deletion(doc, ln)),
+            )
+
+
+def _is_body(ln, min_len: int) -> bool:
+    return ln is not None and len(ln.text.strip()) >= min_len and ends_sentence(ln.text)
+
+
+@hookimpl
+def hygiene_register_rules(settings):
+    return [RelatedHeadline(settings)]

@@ -1,0 +1,196 @@
+"""The ``hygiene`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+FORMATS = ("rich", "concise", "json", "jsonl", "github")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, never a usage dump
+        raise UsageError(message)
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="hygiene", description="Lint scraped article corpora for scraping artefacts.")
+    p.add_argument("--version", action="version", version=f"hygiene {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check files and folders (default command)")
+    c.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    c.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a diff, write nothing")
+    c.add_argument("--select", type=_csv, help="codes, prefixes or families to check (or ALL)")
+    c.add_argument("--ignore", type=_csv, help="codes, prefixes or families to skip")
+    c.add_argument("--extend-select", type=_csv, help="add to the selected rules")
+    c.add_argument("--format", choices=FORMATS, help="output format (rich on a terminal, "
+                   "concise otherwise)")
+    c.add_argument("--output-file", "-o", help="write the report to this file")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    c.add_argument("--fail-on", choices=("info", "warning", "error"),
+                   help="lowest severity that fails the run (default warning)")
+    c.add_argument("--lang", help="force the language of every document (ISO 639-1)")
+    c.add_argument("--config", help="use this hygiene.toml or pyproject.toml")
+    c.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    c.add_argument("--rule-pack", action="append", default=[], help="load an extra rule pack")
+    c.add_argument("-p", dest="plugin_opts", action="append", default=[],
+                   help="-p no:NAME blocks a plugin")
+    c.add_argument("--statistics", action="store_true", help="print per-rule counts only")
+    c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    c.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+
+    sub.add_parser("rules", help="list every rule").add_argument(
+        "--format", choices=("table", "json"), default="table")
+    r = sub.add_parser("rule", help="show a rule's documentation")
+    r.add_argument("code")
+    sub.add_parser("plugins", help="list loaded plugins")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in ("check", "rules", "rule", "plugins", "-h", "--help",
+                                   "--version"):
+        argv.insert(0, "check")
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"hygiene: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("hygiene: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _dispatch(args) -> int:
+    from .config import ConfigError
+    from .packs import PackError
+    from .selection import SelectionError
+
+    try:
+        if args.command == "check":
+            return _check(args)
+        linter = _linter_for_listing()
+        if args.command == "rules":
+            from .docs import print_rules
+
+            return print_rules(linter, args.format)
+        if args.command == "rule":
+            from .docs import print_rule
+
+            return print_rule(linter, args.code)
+        if args.command == "plugins":
+            from .plugins import plugin_list
+
+            for name, origin in plugin_list(linter.pm):
+                print(f"{name}  ({origin})")
+            return 0
+    except (ConfigError, PackError, SelectionError) as exc:
+        print(f"hygiene: error: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _linter_for_listing():
+    from .config import find_config, load_settings
+    from .engine import Linter
+
+    return Linter(load_settings(find_config(Path.cwd())))
+
+
+def _settings(args):
+    from .config import Settings, find_config, load_settings
+
+    if args.isolated:
+        base = Settings()
+    elif args.config:
+        cfg = Path(args.config)
+        if not cfg.is_file():
+            raise UsageError(f"--config: {cfg}: no such file")
+        base = load_settings(cfg)
+    else:
+        first = next((p for p in args.paths if p != "-"), ".")
+        base = load_settings(find_config(Path(first)))
+    blocked = []
+    for opt in args.plugin_opts:
+        if not opt.startswith("no:"):
+            raise UsageError(f"-p {opt}: only -p no:NAME (block a plugin) is supported")
+        blocked.append(opt[3:])
+    return base.with_options(
+        select=tuple(args.select) if args.select is not None else None,
+        ignore=tuple(base.ignore) + tuple(args.ignore or ()),
+        extend_select=tuple(base.extend_select) + tuple(args.extend_select or ()),
+        language=args.lang,
+        fail_on=args.fail_on,
+        rule_packs=tuple(base.rule_packs) + tuple(str(Path(p).resolve()) for p in args.rule_pack),
+        blocked_plugins=tuple(blocked) or None,
+    )
+
+
+def _check(args) -> int:
+    from .engine import Linter
+    from .report import get_writer
+    from .run import run
+
+    settings = _settings(args)
+    linter = Linter(settings)
+    out_stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        fmt = args.format or ("rich" if out_stream.isatty() else "concise")
+        progress = None
+        if not args.no_progress and sys.stderr.isatty() and fmt in ("rich", "concise"):
+            from .progress import Progress
+
+            progress = Progress()
+        fixing = args.fix and not args.diff
+        result = run(linter, args.paths, fix=fixing or args.diff, unsafe=args.unsafe_fixes,
+                     diff=args.diff, progress=progress)
+        if result.stdin_output is not None:
+            sys.stdout.write(result.stdin_output)
+            out_stream = sys.stderr if out_stream is sys.stdout else out_stream
+        for e in result.errors:
+            print(f"hygiene: error: {e}", file=sys.stderr)
+        if args.diff:
+            for d in result.diffs:
+                sys.stdout.write(d)
+        elif args.statistics:
+            _statistics(result, out_stream)
+        else:
+            get_writer(fmt, linter.pm)(result, out_stream,
+                                       {"fixing": fixing, "quiet": args.quiet})
+    finally:
+        if out_stream not in (sys.stdout, sys.stderr):
+            out_stream.close()
+    if args.diff:
+        return 1 if result.diffs else result.exit_code(settings.fail_severity, True)
+    return result.exit_code(settings.fail_severity, args.exit_zero)
+
+
+def _statistics(result, stream) -> None:
+    from collections import Counter
+
+    findings = result.findings
+    first = {}
+    for f in findings:
+        first.setdefault(f.code, f)
+    for code, n in Counter(f.code for f in findings).most_common():
+        f = first[code]
+        fix = "[*]" if f.fix and f.fix.is_safe else "[~]" if f.fix else "   "
+        stream.write(f"{n:>7}  {code:<6} {fix} {f.rule}\n")

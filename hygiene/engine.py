@@ -1,0 +1,168 @@
+"""The linter: builds rules from plugins and packs, runs them on documents, applies fixes."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from .config import Settings, severity_overrides
+from .fixes import apply_edits, select_fixes
+from .language import LanguageDetector
+from .model import Document, Finding
+from .packs import PackError, load_pack, pack_files
+from .plugins import get_plugin_manager
+from .rule import CorpusRule, Rule
+from .selection import SelectionError, ignored_for_path, is_enabled, severity_for, specificity, validate
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass
+class InternalError:
+    path: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: internal error in rule {self.rule}: {self.message}"
+
+
+@dataclass
+class DocResult:
+    document: Document
+    findings: list[Finding]
+    errors: list[InternalError] = field(default_factory=list)
+    fixed_text: str | None = None  # set when fixes changed the text
+    fixes_applied: int = 0
+
+
+class Linter:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings = settings or Settings()
+        self.pm = get_plugin_manager(settings.blocked_plugins)
+        self.pm.hook.hygiene_configure(settings=settings)
+        rules, profiles = self._load_packs()
+        for batch in self.pm.hook.hygiene_register_rules(settings=settings):
+            rules.extend(batch or [])
+        self._check_codes(rules)
+        self.all_rules = rules
+        metas = [r.meta for r in rules]
+        validate(settings.select, metas, "--select")
+        validate(settings.ignore, metas, "--ignore")
+        validate(settings.extend_select, metas, "--extend-select")
+        overrides = severity_overrides(settings)
+        validate([s for s, _ in overrides], metas, "severity")
+        for r in rules:
+            r.meta.severity = severity_for(r.meta, overrides)
+        enabled = [
+            r for r in rules
+            if is_enabled(r.meta, settings.select, settings.ignore, settings.extend_select)
+        ]
+        self.rules = [r for r in enabled if isinstance(r, Rule)]
+        self.corpus_rules = [r for r in enabled if isinstance(r, CorpusRule)]
+        self.detector = LanguageDetector(profiles)
+
+    def _load_packs(self):
+        paths = [p for batch in self.pm.hook.hygiene_register_packs() for p in (batch or [])]
+        rules, profiles = [], {}
+        for f in pack_files(paths):
+            pack = load_pack(f)
+            rules.extend(pack.rules)
+            profiles.update(pack.languages)
+        for f in pack_files(list(self.settings.rule_packs)):
+            pack = load_pack(f, origin=f"pack {f}")
+            rules.extend(pack.rules)
+            profiles.update(pack.languages)
+        return rules, profiles
+
+    @staticmethod
+    def _check_codes(rules) -> None:
+        seen: dict[str, str] = {}
+        for r in rules:
+            where = r.meta.origin
+            if r.meta.code in seen:
+                raise PackError(
+                    f"rule code {r.meta.code} is defined twice ({seen[r.meta.code]}; {where})"
+                )
+            seen[r.meta.code] = where
+
+    # -- documents ------------------------------------------------------------------------
+
+    def detect_language(self, text: str) -> str | None:
+        if self.settings.language:
+            return self.settings.language
+        lang = self.pm.hook.hygiene_detect_language(text=text, settings=self.settings)
+        return lang or self.detector.detect(text)
+
+    def prepare(self, doc: Document) -> Document:
+        if doc.language is None:
+            doc.language = self.detect_language(doc.text)
+        return doc
+
+    def check(self, doc: Document) -> DocResult:
+        self.prepare(doc)
+        findings: list[Finding] = []
+        errors: list[InternalError] = []
+        ignored = ignored_for_path(doc.path, self.settings.per_file_ignores)
+        for rule in self.rules:
+            if ignored and any(specificity(s, rule.meta) for s in ignored):
+                continue
+            if not rule.applies_to(doc):
+                continue
+            try:
+                findings.extend(rule.check(doc))
+            except Exception as exc:  # a broken rule must not end the run
+                errors.append(InternalError(doc.path, rule.meta.code, _describe(exc)))
+        try:
+            self.pm.hook.hygiene_document_checked(document=doc, findings=findings)
+        except Exception as exc:
+            errors.append(InternalError(doc.path, "hygiene_document_checked", _describe(exc)))
+        for f in findings:
+            f.path = doc.path
+            f.record = doc.record
+            if f.start is not None:
+                f.line, f.column = doc.position(f.start)
+                f.end_line, f.end_column = doc.position(max(f.start, f.end - 1))
+                f.end_column += 1 if f.end > f.start else 0
+        findings.sort(key=Finding.sort_key)
+        return DocResult(doc, findings, errors)
+
+    def fix(self, doc: Document, unsafe: bool = False) -> DocResult:
+        """Lint, apply fixes, re-lint until nothing changes (bounded); report what remains."""
+        self.prepare(doc)
+        original = doc.text
+        current = doc
+        applied = 0
+        errors: list[InternalError] = []
+        for _ in range(MAX_FIX_PASSES):
+            res = self.check(current)
+            errors.extend(res.errors)
+            chosen = select_fixes(res.findings, unsafe)
+            if not chosen:
+                break
+            text = apply_edits(current.text, [e for f in chosen for e in f.fix.edits])
+            if text == current.text:
+                break
+            applied += len(chosen)
+            current = Document(doc.path, text, doc.language, doc.record, doc.source)
+        final = self.check(current)
+        final.errors = _dedupe(errors + final.errors)
+        final.fixes_applied = applied
+        final.fixed_text = current.text if current.text != original else None
+        return final
+
+
+def _describe(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def _dedupe(errors: list[InternalError]) -> list[InternalError]:
+    seen, out = set(), []
+    for e in errors:
+        key = (e.path, e.rule, e.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

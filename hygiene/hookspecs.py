@@ -1,0 +1,87 @@
+"""Every hook hygiene calls, grouped by phase. Plugins implement them with ``@hygiene.hookimpl``.
+
+Built-in rules use these same hooks (see ``hygiene.plugins.BUILTIN_PLUGINS``), so a third-party
+package can do anything the built-ins do: add rules, rule packs, languages and readers.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("hygiene")
+
+# -- configure ------------------------------------------------------------------------------
+
+
+@hookspec
+def hygiene_configure(settings):
+    """Called once per process after settings are loaded, before rules are built.
+
+    :param settings: the :class:`hygiene.config.Settings` of this run (read-only).
+    """
+
+
+# -- register rules -------------------------------------------------------------------------
+
+
+@hookspec
+def hygiene_register_rules(settings):
+    """Return a list of rule objects (:class:`hygiene.Rule` or :class:`hygiene.CorpusRule`).
+
+    :param settings: the run's settings, for rules that take options.
+    """
+
+
+@hookspec
+def hygiene_register_packs():
+    """Return a list of paths (files or folders of ``*.toml``) holding rule packs to load."""
+
+
+# -- read -----------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def hygiene_read_document(path, data, settings):
+    """Turn a file's bytes into a list of :class:`hygiene.Document`, or return None to pass.
+
+    :param path: the file's path as given on the command line (a ``str``).
+    :param data: the file's raw bytes.
+    :param settings: the run's settings.
+
+    First non-None result wins; the built-in readers for text, HTML and JSONL come last.
+    """
+
+
+# -- detect language ------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def hygiene_detect_language(text, settings):
+    """Return the ISO 639-1 code of the text's main language, or None to pass.
+
+    :param text: the document text.
+    :param settings: the run's settings (``settings.language`` forces a language before this
+        hook is called).
+
+    First non-None result wins.
+    """
+
+
+# -- check document -------------------------------------------------------------------------
+
+
+@hookspec
+def hygiene_document_checked(document, findings):
+    """Called after each document is checked; may append findings of its own to ``findings``.
+
+    :param document: the :class:`hygiene.Document`.
+    :param findings: the list of :class:`hygiene.Finding` found so far for it (mutable).
+    """
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+@hookspec
+def hygiene_register_formats():
+    """Return a dict ``{name: callable(result, settings, stream)}`` of extra output formats."""

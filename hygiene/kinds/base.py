@@ -1,0 +1,109 @@
+"""What every pack-defined rule shares: per-language matchers, messages, fix applicability."""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Applicability, Document, Edit, Fix, RuleMeta
+from ..packs import RuleSpec
+from ..rule import Rule
+from ..textutil import phrase_to_pattern
+
+# Pack patterns run with a time limit so a user pattern that backtracks cannot hang a run.
+MATCH_TIMEOUT = 1.0
+
+
+class PatternTimeout(Exception):
+    pass
+
+
+def per_language(spec: RuleSpec, key: str) -> dict[str, list[str]]:
+    """``{lang: [str]}`` from a table, or ``{"*": [...]}`` from a plain list."""
+    value = spec.data.get(key)
+    if value is None:
+        return {}
+    if isinstance(value, list):
+        value = {"*": value}
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and all(isinstance(s, str) for s in v) for v in value.values()
+    ):
+        raise spec.error(f"{key!r} must be a list of strings or a table of lists per language")
+    return value
+
+
+class PackRule(Rule):
+    KEYS: set[str] = set()
+
+    def __init__(self, meta: RuleMeta, spec: RuleSpec):
+        self.meta = meta
+        self.spec = spec
+        self.message = spec.data["message"]
+        self.fix_message = spec.data.get("fix_message", "Remove it")
+        fix = spec.data.get("fix", "none")
+        self.applicability = None if fix == "none" else Applicability(fix)
+
+    @classmethod
+    def languages_of(cls, data: dict) -> list[str]:
+        langs: set[str] = set()
+        for key in cls.LANGUAGE_KEYS:
+            v = data.get(key)
+            if isinstance(v, dict):
+                langs.update(v)
+            elif isinstance(v, list):
+                langs.add("*")
+        return sorted(langs)
+
+    LANGUAGE_KEYS: tuple[str, ...] = ("phrases", "patterns")
+
+    def compile(self, key_phrases: str, key_patterns: str, bounded: bool = True):
+        """One compiled alternation per language (``"*"`` applies to all)."""
+        phrases = per_language(self.spec, key_phrases)
+        patterns = per_language(self.spec, key_patterns)
+        table: dict[str, list[str]] = {}
+        for lang, items in phrases.items():
+            for p in items:
+                pat = phrase_to_pattern(p)
+                if bounded:
+                    pat = rf"(?<!\w){pat}(?!\w)" if p[:1].isalnum() or p[-1:].isalnum() else pat
+                table.setdefault(lang, []).append(pat)
+        for lang, items in patterns.items():
+            for p in items:
+                try:
+                    regex.compile(p)
+                except regex.error as exc:
+                    raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
+                table.setdefault(lang, []).append(p)
+        return {lang: _alternation(pats) for lang, pats in table.items()}
+
+    def matcher_for(self, table: dict, doc: Document):
+        return table.get(doc.language or ""), table.get("*")
+
+    def make_fix(self, *edits: Edit) -> Fix | None:
+        if self.applicability is None or not edits:
+            return None
+        return Fix(self.applicability, self.fix_message, tuple(edits))
+
+    def format(self, match: str, **kw) -> str:
+        short = " ".join(match.split())
+        if len(short) > 60:
+            short = short[:57] + "…"
+        try:
+            return self.message.format(match=short, **kw)
+        except (KeyError, IndexError, ValueError):
+            return self.message
+
+
+def _alternation(patterns: list[str]) -> regex.Pattern:
+    # Longest first so the alternation prefers the fullest phrase.
+    pats = sorted(set(patterns), key=len, reverse=True)
+    return regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE | regex.V0)
+
+
+def search_all(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    try:
+        return list(
+            pattern.finditer(text, pos, endpos if endpos is not None else len(text),
+                             timeout=MATCH_TIMEOUT)
+        )
+    except TimeoutError:
+        raise PatternTimeout() from None

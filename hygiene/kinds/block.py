@@ -1,0 +1,106 @@
+"""Kind ``block``: a run of lines that belongs to one widget (a comment form, an author box)."""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Document, Line
+from ..textutil import line_deletion, norm_line
+from .base import PackRule, search_all
+from .line import _LEAD, _TRAIL
+
+
+class BlockRule(PackRule):
+    """The block starts at a line matching ``anchors`` (phrases) or ``anchor_patterns`` (regex;
+    a named group ``name`` lets ``lead = "name"`` take in a preceding line that is just that
+    name) and goes on through blank lines, lines matching ``members``/``member_patterns``, and
+    short lines (``short_line`` chars or fewer). With ``to_end``, a block that reaches within
+    ``tail_lines`` non-blank lines of the end takes everything after it, as long as no remaining
+    line is longer than ``max_tail_chars``. ``position = "tail"`` only looks in the last
+    ``within`` non-blank lines."""
+
+    KEYS = {"anchors", "anchor_patterns", "members", "member_patterns", "short_line", "lead",
+            "to_end", "tail_lines", "max_tail_chars", "position", "within"}
+    LANGUAGE_KEYS = ("anchors", "anchor_patterns")
+
+    def __init__(self, meta, spec):
+        super().__init__(meta, spec)
+        d = spec.data
+        self.anchor = {
+            lang: regex.compile(f"{_LEAD}(?:{alt.pattern}){_TRAIL}", regex.IGNORECASE)
+            for lang, alt in self.compile("anchors", "anchor_patterns", bounded=False).items()
+        }
+        self.member = {
+            lang: regex.compile(f"{_LEAD}(?:{alt.pattern}){_TRAIL}", regex.IGNORECASE)
+            for lang, alt in self.compile("members", "member_patterns", bounded=False).items()
+        }
+        self.short_line = int(d.get("short_line", 0))
+        self.lead = d.get("lead")
+        if self.lead not in (None, "name"):
+            raise spec.error('lead must be "name"')
+        self.to_end = bool(d.get("to_end", False))
+        self.tail_lines = int(d.get("tail_lines", 3))
+        self.max_tail_chars = int(d.get("max_tail_chars", 1200))
+        self.position = d.get("position", "any")
+        self.within = int(d.get("within", 12))
+
+    def _match(self, table, doc, text):
+        for pat in self.matcher_for(table, doc):
+            if pat is not None:
+                m = search_all(pat, text)
+                if m:
+                    return m[0]
+        return None
+
+    def check(self, doc: Document):
+        lines = doc.lines
+        nonblank = [ln for ln in lines if not ln.blank]
+        if self.position == "tail":
+            first_allowed = nonblank[-self.within].index if len(nonblank) >= self.within else 0
+        else:
+            first_allowed = 0
+        i = first_allowed
+        while i < len(lines):
+            ln = lines[i]
+            m = None if ln.blank else self._match(self.anchor, doc, ln.text)
+            if m is None:
+                i += 1
+                continue
+            first = self._lead_line(doc, ln, m)
+            last = self._extend(doc, ln)
+            start = first.start + len(first.text) - len(first.text.lstrip())
+            yield self.finding(
+                doc, start, last.end, self.format(ln.text),
+                self.make_fix(line_deletion(doc, first, last)),
+            )
+            i = last.index + 1
+
+    def _lead_line(self, doc: Document, ln: Line, m) -> Line:
+        if self.lead == "name" and "name" in m.groupdict() and m.group("name"):
+            k = ln.index - 1
+            while k >= 0 and doc.lines[k].blank:
+                k -= 1
+            if k >= 0 and norm_line(doc.lines[k].text) == norm_line(m.group("name")):
+                return doc.lines[k]
+        return ln
+
+    def _extend(self, doc: Document, ln: Line) -> Line:
+        lines = doc.lines
+        last = ln
+        for nxt in lines[ln.index + 1 :]:
+            if nxt.blank:
+                continue
+            s = nxt.text.strip()
+            if (self.short_line and len(s) <= self.short_line) or self._match(
+                self.member, doc, nxt.text
+            ) or self._match(self.anchor, doc, nxt.text):
+                last = nxt
+                continue
+            break
+        if self.to_end:
+            rest = [x for x in lines[last.index + 1 :] if not x.blank]
+            if len(rest) <= self.tail_lines and all(
+                len(x.text.strip()) <= self.max_tail_chars for x in rest
+            ):
+                last = rest[-1] if rest else last
+        return last

@@ -1,0 +1,124 @@
+"""Kind ``glossary``: names that machine translation turned into ordinary words.
+
+The pack lists entities (canonical name, the literal renderings per language, stock tickers) and
+per-language cues. A rendering is reported only with evidence that it stands for the name:
+
+- strong (safe fix): a ticker right after it (``Gazouillement (TWTR)``), or a speech verb aimed
+  at it in the same clause (``a déclaré … au Gardien``, ``sagte ein Sprecher Wächter``);
+- weaker (unsafe fix): a reporting cue right after it (``Wächter Berichten zufolge``), or — in a
+  language that does not capitalise common nouns — a capital letter mid-sentence together with
+  another outlet or brand name in the sentence or a strong occurrence elsewhere in the document.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Applicability, Document, Edit, Fix
+from .base import PackRule
+
+_SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
+
+
+class GlossaryRule(PackRule):
+    KEYS = {"entity", "cues", "neighbours"}
+    LANGUAGE_KEYS = ()
+
+    @classmethod
+    def languages_of(cls, data: dict) -> list[str]:
+        langs = set()
+        for ent in data.get("entity", []):
+            langs.update((ent.get("literals") or {}).keys())
+        return sorted(langs)
+
+    def __init__(self, meta, spec):
+        super().__init__(meta, spec)
+        d = spec.data
+        ents = d.get("entity")
+        if not isinstance(ents, list) or not ents:
+            raise spec.error("a glossary rule needs [[rule.entity]] tables")
+        self.by_literal: dict[str, dict[str, dict]] = {}
+        tickers = set()
+        for ent in ents:
+            bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type"}
+            if bad or "canonical" not in ent or "literals" not in ent:
+                raise spec.error("each entity needs canonical and literals "
+                                 "(and may have replacement, tickers, type)")
+            tickers.update(ent.get("tickers", []))
+            for lang, lits in ent["literals"].items():
+                for lit in lits:
+                    self.by_literal.setdefault(lang, {})[lit.casefold()] = ent
+        self.literal_re = {
+            lang: regex.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(regex.escape(x) for x in sorted(lits, key=len, reverse=True))
+                + r")(?![\w-])",
+                regex.IGNORECASE,
+            )
+            for lang, lits in self.by_literal.items()
+        }
+        self.ticker_re = regex.compile(
+            r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|LSE)\s*:\s*)?(?:"
+            + "|".join(sorted(map(regex.escape, tickers)) or ["(?!)"])
+            + r")\)"
+        )
+        self.cues = {}
+        for lang, cue in (d.get("cues") or {}).items():
+            bad = set(cue) - {"speech", "report", "capitalises_nouns"}
+            if bad:
+                raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
+            self.cues[lang] = {
+                "speech": regex.compile(cue["speech"], regex.IGNORECASE) if cue.get("speech") else None,
+                "report": regex.compile(cue["report"], regex.IGNORECASE) if cue.get("report") else None,
+                "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
+            }
+        names = set(d.get("neighbours", [])) | {e["canonical"] for e in ents}
+        self.neighbour_re = regex.compile(
+            r"(?<!\w)(?:" + "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")(?!\w)"
+        )
+
+    def check(self, doc: Document):
+        lang = doc.language or ""
+        pat = self.literal_re.get(lang)
+        if pat is None:
+            return
+        cue = self.cues.get(lang, {"speech": None, "report": None, "capitalises_nouns": False})
+        hits = []
+        for m in pat.finditer(doc.text):
+            ent = self.by_literal[lang][m.group().casefold()]
+            hits.append((m, ent, self._evidence(doc.text, m, cue)))
+        confirmed = {id(ent) for _, ent, (strength, _) in hits if strength == "strong"}
+        for m, ent, (strength, why) in hits:
+            if strength == "capital" and id(ent) in confirmed:
+                strength, why = "weak", "the same rendering is confirmed elsewhere in the text"
+            if strength not in ("strong", "weak"):
+                continue
+            replacement = ent.get("replacement", ent["canonical"])
+            applic = Applicability.SAFE if strength == "strong" else Applicability.UNSAFE
+            fix = Fix(applic, f"Restore {replacement!r}", (Edit(m.start(), m.end(), replacement),))
+            msg = self.format(m.group(), canonical=ent["canonical"], evidence=why)
+            yield self.finding(doc, m.start(), m.end(), msg, fix)
+
+    def _evidence(self, text: str, m, cue) -> tuple[str, str]:
+        if self.ticker_re.match(text, m.end()):
+            return "strong", "a stock ticker follows it"
+        word = m.group()
+        before = text[max(0, m.start() - 90) : m.start()]
+        tail = regex.split(r"[.!?]\s|[«»\"“”]", before)[-1]
+        if not word[:1].isupper():
+            return "none", ""
+        if cue["speech"] is not None and cue["speech"].search(tail):
+            return "strong", "a speech verb is aimed at it"
+        after = text[m.end() : m.end() + 40]
+        if cue["report"] is not None and cue["report"].match(after):
+            return "weak", "a reporting phrase follows it"
+        if cue["capitalises_nouns"]:
+            return "none", ""
+        mid_sentence = bool(tail.strip()) and not tail.rstrip().endswith((".", "!", "?", ":"))
+        if not mid_sentence:
+            return "none", ""
+        sentence = tail + text[m.end() : m.end() + 200].split(". ")[0]
+        if self.neighbour_re.search(sentence.replace(word, "")):
+            return "weak", "it is capitalised mid-sentence next to other outlet or brand names"
+        return "capital", ""

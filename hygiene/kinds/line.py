@@ -1,0 +1,76 @@
+"""Kind ``line``: a whole line that is an artefact (an ad label, a badge, a byline) is removed."""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Document
+from ..textutil import line_deletion, next_nonblank, prev_nonblank
+from .base import PackRule, search_all
+
+_LEAD = r"^[\s|•·»>*#\-–—]*"
+_TRAIL = r"[\s:.…!*|»>\-–—]*$"
+
+
+class LineRule(PackRule):
+    """Options: ``phrases``/``patterns`` per language; ``match`` = ``full`` (the line is the
+    phrase) or ``prefix`` (the line starts with it, e.g. "Read more: <headline>");
+    ``max_length`` (longest line that may match); ``position`` = ``any``, ``head`` or ``tail``
+    with ``within`` lines; ``isolated`` (the neighbouring non-blank lines must not match too);
+    ``case_sensitive``."""
+
+    KEYS = {"phrases", "patterns", "match", "max_length", "position", "within", "isolated",
+            "case_sensitive"}
+
+    def __init__(self, meta, spec):
+        super().__init__(meta, spec)
+        d = spec.data
+        self.mode = d.get("match", "full")
+        if self.mode not in ("full", "prefix"):
+            raise spec.error("match must be full or prefix")
+        self.max_length = int(d.get("max_length", 200))
+        self.position = d.get("position", "any")
+        if self.position not in ("any", "head", "tail"):
+            raise spec.error("position must be any, head or tail")
+        self.within = int(d.get("within", 8))
+        self.isolated = bool(d.get("isolated", False))
+        flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
+        self.table = {}
+        for lang, alt in self.compile("phrases", "patterns", bounded=False).items():
+            tail = _TRAIL if self.mode == "full" else r"(?:[\s:.…!|»>\-–—]|$)"
+            self.table[lang] = regex.compile(
+                f"{_LEAD}(?:{alt.pattern}){tail}", flags | regex.MULTILINE
+            )
+
+    def matches(self, doc: Document, text: str) -> bool:
+        for pat in self.matcher_for(self.table, doc):
+            if pat is not None and search_all(pat, text):
+                return True
+        return False
+
+    def check(self, doc: Document):
+        lines = doc.lines
+        nonblank = [ln for ln in lines if not ln.blank]
+        if self.position == "head":
+            candidates = nonblank[: self.within]
+        elif self.position == "tail":
+            candidates = nonblank[-self.within :]
+        else:
+            candidates = nonblank
+        for ln in candidates:
+            s = ln.text
+            if len(s.strip()) > self.max_length or not self.matches(doc, s):
+                continue
+            if self.isolated and any(
+                n is not None and self.matches(doc, n.text)
+                for n in (prev_nonblank(doc, ln), next_nonblank(doc, ln))
+            ):
+                continue
+            lead = len(s) - len(s.lstrip())
+            yield self.finding(
+                doc,
+                ln.start + lead,
+                ln.start + len(s.rstrip()),
+                self.format(s),
+                self.make_fix(line_deletion(doc, ln)),
+            )

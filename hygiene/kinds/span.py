@@ -1,0 +1,86 @@
+"""Kind ``span``: a phrase or pattern inside running text, flagged, removed or rewritten."""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Document, Edit
+from ..textutil import line_deletion
+from .base import PackRule, search_all
+
+
+class SpanRule(PackRule):
+    """Options: ``phrases``/``patterns`` per language; ``action`` = ``flag`` (no edit),
+    ``delete`` (remove the match, or the whole line when the match is all of it) or ``replace``
+    (``replacement``, a template that may use ``\\1`` or ``\\g<name>``); ``unless_before`` and
+    ``unless_after`` are patterns per language that, found right before or right after a match,
+    cancel it (a named source after "according to")."""
+
+    KEYS = {"phrases", "patterns", "action", "replacement", "unless_before", "unless_after",
+            "case_sensitive", "group"}
+
+    def __init__(self, meta, spec):
+        super().__init__(meta, spec)
+        d = spec.data
+        self.action = d.get("action", "flag")
+        if self.action not in ("flag", "delete", "replace"):
+            raise spec.error("action must be flag, delete or replace")
+        if self.action == "replace" and "replacement" not in d:
+            raise spec.error("action replace needs a replacement")
+        if self.action != "flag" and self.applicability is None:
+            raise spec.error(f"action {self.action} needs fix = safe or unsafe")
+        self.replacement = d.get("replacement", "")
+        self.group = d.get("group", 0)
+        flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
+        self.table = {
+            lang: regex.compile(alt.pattern, flags)
+            for lang, alt in self.compile("phrases", "patterns").items()
+        }
+        self.unless_before = {
+            k: regex.compile(f"(?:{v.pattern})$", regex.IGNORECASE)
+            for k, v in self.compile("_", "unless_before", bounded=False).items()
+        }
+        self.unless_after = {
+            k: regex.compile(v.pattern, regex.IGNORECASE)
+            for k, v in self.compile("_", "unless_after", bounded=False).items()
+        }
+
+    def _cancelled(self, doc: Document, start: int, end: int) -> bool:
+        text = doc.text
+        for pat in self.matcher_for(self.unless_before, doc):
+            if pat is not None and pat.search(text, max(0, start - 80), start):
+                return True
+        for pat in self.matcher_for(self.unless_after, doc):
+            if pat is not None and pat.match(text, end, min(len(text), end + 80)):
+                return True
+        return False
+
+    def check(self, doc: Document):
+        text = doc.text
+        for pat in self.matcher_for(self.table, doc):
+            if pat is None:
+                continue
+            for m in search_all(pat, text):
+                start, end = m.span(self.group)
+                if start == end or self._cancelled(doc, start, end):
+                    continue
+                yield self.finding(
+                    doc, start, end, self.format(m.group(self.group)), self._fix(doc, m)
+                )
+
+    def _fix(self, doc: Document, m):
+        if self.action == "flag":
+            return None
+        start, end = m.span(self.group)
+        if self.action == "replace":
+            return self.make_fix(Edit(start, end, m.expand(self.replacement)))
+        ln = doc.lines[doc.position(start)[0] - 1]
+        if not ln.text[: start - ln.start].strip() and not ln.text[end - ln.start :].strip():
+            return self.make_fix(line_deletion(doc, ln))
+        # Inside a sentence: take one neighbouring space too, so no double space is left.
+        text = doc.text
+        if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n("):
+            end += 1
+        elif start > 0 and text[start - 1] == " ":
+            start -= 1
+        return self.make_fix(Edit(start, end, ""))

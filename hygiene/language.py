@@ -1,0 +1,57 @@
+"""Language detection: function-word profiles from the packs, py3langid when they disagree.
+
+Counting function words is enough for article-length text in the languages that have a profile
+and costs nothing at start-up; py3langid (which loads its model on first use, about a second) is
+only consulted for texts no profile claims.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+_WORD = regex.compile(r"\p{L}+")
+
+
+class LanguageDetector:
+    def __init__(self, profiles: dict[str, set[str]]):
+        self.profiles = profiles
+        self.index: dict[str, list[str]] = {}
+        for lang, words in profiles.items():
+            for w in words:
+                self.index.setdefault(w.casefold(), []).append(lang)
+
+    def scores(self, text: str, limit: int = 4000) -> tuple[Counter, int]:
+        words = _WORD.findall(text[:limit].casefold())
+        c: Counter = Counter()
+        for w in words:
+            for lang in self.index.get(w, ()):
+                c[lang] += 1
+        return c, len(words)
+
+    def detect(self, text: str) -> str | None:
+        c, n = self.scores(text)
+        if n and c:
+            (top, a), *rest = c.most_common(2) + [(None, 0)]
+            b = rest[0][1]
+            if a >= 3 and a / n >= 0.12 and a >= 1.3 * b:
+                return top
+        return _langid(text) if n >= 3 else None
+
+    def detect_line(self, text: str) -> str | None:
+        """A confident guess for a short line, or None (never falls back to the model)."""
+        c, n = self.scores(text)
+        if n < 3 or not c:
+            return None
+        (top, a), *rest = c.most_common(2) + [(None, 0)]
+        return top if a >= 2 and rest[0][1] == 0 else None
+
+
+def _langid(text: str) -> str | None:
+    try:
+        import py3langid
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    lang, _ = py3langid.classify(text[:4000])
+    return lang

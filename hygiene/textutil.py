@@ -1,0 +1,92 @@
+"""Small text helpers shared by the check kinds and the built-in rules."""
+
+from __future__ import annotations
+
+import regex
+
+from .model import Document, Edit, Line
+
+_WILDCARD = regex.compile(r"%(?:\d\$)?[sd]|\{[a-z_]+\}")
+
+
+def phrase_to_pattern(phrase: str) -> str:
+    """A literal UI phrase → a regex tolerant of the variants scrapers produce.
+
+    Whitespace runs match any whitespace, straight and curly apostrophes and quotes match each
+    other, "..." matches "…", and WordPress wildcards (``%s``, ``%1$s``, ``{name}``) match a short
+    run of text.
+    """
+    out = []
+    pos = 0
+    for m in _WILDCARD.finditer(phrase):
+        out.append(_literal(phrase[pos : m.start()]))
+        out.append(r".{1,80}?")
+        pos = m.end()
+    out.append(_literal(phrase[pos:]))
+    return "".join(out)
+
+
+def _literal(s: str) -> str:
+    parts = []
+    for ch in s:
+        if ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch in "'’`´":
+            parts.append(r"['’`´]")
+        elif ch in "\"“”«»„":
+            parts.append(r"[\"“”«»„]")
+        elif ch == "…":
+            parts.append(r"(?:…|\.\.\.)")
+        elif ch in "-–—":
+            parts.append(r"[-–—]")
+        else:
+            parts.append(regex.escape(ch))
+    pat = "".join(parts)
+    return pat.replace(r"\.\.\.", r"(?:…|\.\.\.)")
+
+
+def line_deletion(doc: Document, first: Line, last: Line | None = None) -> Edit:
+    """An edit removing whole lines with their line breaks.
+
+    The fix engine merges neighbouring line deletions and collapses the blank lines around them,
+    so rules need not care about blank-line bookkeeping.
+    """
+    last = last or first
+    starts = doc.line_starts
+    end = starts[last.index + 1] if last.index + 1 < len(starts) else len(doc.text)
+    return Edit(first.start, end, "")
+
+
+def prev_nonblank(doc: Document, line: Line) -> Line | None:
+    for i in range(line.index - 1, -1, -1):
+        if not doc.lines[i].blank:
+            return doc.lines[i]
+    return None
+
+
+def next_nonblank(doc: Document, line: Line) -> Line | None:
+    for ln in doc.lines[line.index + 1 :]:
+        if not ln.blank:
+            return ln
+    return None
+
+
+def first_nonblank(doc: Document) -> Line | None:
+    for ln in doc.lines:
+        if not ln.blank:
+            return ln
+    return None
+
+
+_CLOSERS = "\"'»”’)]"
+
+
+def ends_sentence(s: str) -> bool:
+    """True when the line ends like a sentence (closing quotes and brackets looked through)."""
+    s = s.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(s) and s[-1] in ".!?…:;"
+
+
+def norm_line(s: str) -> str:
+    return " ".join(s.split()).casefold()
