@@ -11,7 +11,6 @@ of its family overlaps it. "Content lost" counts non-space characters outside ev
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -41,16 +40,18 @@ def parse(raw: str) -> tuple[str, list[tuple[str, int, int]]]:
     return "".join(out), spans
 
 
-def lost_chars(text: str, fixed: str, spans) -> int:
-    gold = [(s, e) for _, s, e in spans]
-    lost = 0
-    sm = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
-    for op, i1, i2, _, _ in sm.get_opcodes():
-        if op in ("delete", "replace"):
-            for i in range(i1, i2):
-                if not text[i].isspace() and not any(s <= i < e for s, e in gold):
-                    lost += 1
-    return lost
+def lost_chars(text: str, passes, spans) -> list[int]:
+    """Offsets of original non-space characters outside gold spans that the fixes removed."""
+    origin = list(range(len(text)))  # for each character of the current text, its origin
+    for edits in passes:
+        for e in reversed(edits):
+            origin[e.start : e.end] = [-1] * len(e.content)
+    kept = set(origin)
+    in_gold = bytearray(len(text))
+    for _, s, e in spans:
+        in_gold[s:e] = b"\x01" * (e - s)
+    return [i for i in range(len(text))
+            if i not in kept and not in_gold[i] and not text[i].isspace()]
 
 
 def main() -> int:
@@ -87,10 +88,16 @@ def main() -> int:
             if not ok and args.details and args.family in (None, f.family):
                 print(f"FP   {f.family:12} {path.parent.name}/{path.name}: {f.code} "
                       f"{text[f.start:f.end][:90]!r}")
-        safe = linter.fix(Document(str(path), text, doc.language), unsafe=False).fixed_text
-        unsafe = linter.fix(Document(str(path), text, doc.language), unsafe=True).fixed_text
-        lost_safe += lost_chars(text, safe, spans) if safe else 0
-        lost_unsafe += lost_chars(text, unsafe, spans) if unsafe else 0
+        for unsafe in (False, True):
+            res = linter.fix(Document(str(path), text, doc.language), unsafe=unsafe)
+            lost = lost_chars(text, res.passes, spans)
+            if unsafe:
+                lost_unsafe += len(lost)
+            else:
+                lost_safe += len(lost)
+            if lost and args.details and not unsafe:
+                print(f"LOST {path.parent.name}/{path.name}: "
+                      f"{text[lost[0]:lost[-1] + 1][:90]!r}")
     print(f"{len(files)} documents, language detected correctly in {lang_ok}/{lang_n}")
     print(f"{'family':12} {'gold':>5} {'found':>6} {'recall':>7} {'flags':>6} {'precision':>9}")
     for fam in FAMILIES:

@@ -6,7 +6,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .config import Settings, severity_overrides
-from .fixes import apply_edits, select_fixes
+from .fixes import final_edits, select_fixes, splice
 from .language import LanguageDetector
 from .model import Document, Finding
 from .packs import PackError, load_pack, pack_files
@@ -34,6 +34,7 @@ class DocResult:
     errors: list[InternalError] = field(default_factory=list)
     fixed_text: str | None = None  # set when fixes changed the text
     fixes_applied: int = 0
+    passes: list[list] = field(default_factory=list)  # the edits applied, pass by pass
 
 
 class Linter:
@@ -124,6 +125,7 @@ class Linter:
                 f.line, f.column = doc.position(f.start)
                 f.end_line, f.end_column = doc.position(max(f.start, f.end - 1))
                 f.end_column += 1 if f.end > f.start else 0
+        findings = _one_per_artefact(findings)
         findings.sort(key=Finding.sort_key)
         return DocResult(doc, findings, errors)
 
@@ -134,22 +136,56 @@ class Linter:
         current = doc
         applied = 0
         errors: list[InternalError] = []
+        passes = []
         for _ in range(MAX_FIX_PASSES):
             res = self.check(current)
             errors.extend(res.errors)
             chosen = select_fixes(res.findings, unsafe)
             if not chosen:
                 break
-            text = apply_edits(current.text, [e for f in chosen for e in f.fix.edits])
+            edits = final_edits(current.text, [e for f in chosen for e in f.fix.edits])
+            text = splice(current.text, edits)
             if text == current.text:
                 break
+            passes.append(edits)
             applied += len(chosen)
             current = Document(doc.path, text, doc.language, doc.record, doc.source)
         final = self.check(current)
         final.errors = _dedupe(errors + final.errors)
         final.fixes_applied = applied
+        final.passes = passes
         final.fixed_text = current.text if current.text != original else None
         return final
+
+
+def _rank(f: Finding) -> tuple:
+    fix = 0 if f.fix is not None and f.fix.is_safe else 1 if f.fix is not None else 2
+    return (fix, -f.severity.rank, f.code)
+
+
+def _one_per_artefact(findings: list[Finding]) -> list[Finding]:
+    """When several rules flag the same line(s) for removal, report the best one only.
+
+    A comment-form block and a post-meta rule can both claim "Reply"; the user needs one
+    finding with the safest fix, not two that compete for the same edit.
+    """
+    whole = {}
+    for f in findings:
+        if f.start is not None and f.fix is not None and len(f.fix.edits) == 1 \
+                and f.fix.edits[0].content == "" and f.line is not None:
+            whole.setdefault((f.line, f.end_line), []).append(f)
+    drop = set()
+    for group in whole.values():
+        if len(group) > 1:
+            best = min(group, key=_rank)
+            drop.update(id(f) for f in group if f is not best)
+    # Also drop line findings that lie inside a block another rule removes whole.
+    blocks = [(f.line, f.end_line) for g in whole.values() for f in g
+              if f.end_line != f.line and id(f) not in drop]
+    for (a, b), group in whole.items():
+        if any(x <= a and b <= y and (x, y) != (a, b) for x, y in blocks):
+            drop.update(id(f) for f in group)
+    return [f for f in findings if id(f) not in drop]
 
 
 def _describe(exc: BaseException) -> str:

@@ -41,8 +41,15 @@ def _overlaps(a: Edit, b: Edit) -> bool:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits; whole-line deletions are merged and blank runs collapsed."""
-    edits = sorted(set(edits))
-    edits = _merge_line_deletions(text, edits)
+    return splice(text, final_edits(text, edits))
+
+
+def final_edits(text: str, edits: Iterable[Edit]) -> list[Edit]:
+    """The edits as they are really applied (line deletions merged and widened), sorted."""
+    return _merge_line_deletions(text, sorted(set(edits)))
+
+
+def splice(text: str, edits: list[Edit]) -> str:
     out = []
     pos = 0
     for e in edits:

@@ -69,7 +69,7 @@ class RepeatedLine(BuiltinRule):
         {"lang": "de", "text": "Titel\n\nIraq Explained -- ISIS, Syria and War\n\n"
          "Iraq Explained -- ISIS, Syria and War\nDer Text beginnt hier.", "flag": True,
          "fixed": "Titel\n\nDer Text beginnt hier."},
-        {"lang": "en", "text": "Title\n\nWatch: the storm hits Cork\nWatch: the storm hits Cork\n"
+        {"lang": "en", "text": "Title\n\nStorm Eunice hits Cork harbour\nStorm Eunice hits Cork harbour\n"
          "The storm reached Cork at noon.", "flag": True},
         {"lang": "fr", "text": "Titre\n\nPremier point\n\nSecond point\n\nLe texte continue.",
          "flag": False},

@@ -33,32 +33,33 @@ class Mojibake(BuiltinRule):
     _HINT = regex.compile(r"[ÃÂâÐÑÄÅÆÈÉÎÏÕÖØÙÚÛÜ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
 
     def check(self, doc: Document):
-        if doc.text.isascii() or not self._HINT.search(doc.text):
+        if doc.text.isascii():
             return
         import ftfy
+        from ftfy.badness import is_bad
 
         for ln in doc.lines:
-            if not self._HINT.search(ln.text):
+            if ln.text.isascii() or not (self._HINT.search(ln.text) or is_bad(ln.text)):
                 continue
             fixed = ftfy.fix_encoding(ln.text)
             if fixed == ln.text:
                 continue
-            a, b, repl = _diff(ln.text, fixed)
-            yield self.finding(
-                doc, ln.start + a, ln.start + b,
-                f"Mojibake: {ln.text[a:b]!r} should read {repl!r}",
-                self.fix(SAFE, "Repair the encoding", Edit(ln.start + a, ln.start + b, repl)),
-            )
+            for a, b, repl in _runs(ln.text, fixed):
+                yield self.finding(
+                    doc, ln.start + a, ln.start + b,
+                    f"Mojibake: {ln.text[a:b]!r} should read {repl!r}",
+                    self.fix(SAFE, "Repair the encoding", Edit(ln.start + a, ln.start + b, repl)),
+                )
 
 
-def _diff(old: str, new: str) -> tuple[int, int, str]:
-    a = 0
-    while a < min(len(old), len(new)) and old[a] == new[a]:
-        a += 1
-    b = 0
-    while b < min(len(old), len(new)) - a and old[-1 - b] == new[-1 - b]:
-        b += 1
-    return a, len(old) - b, new[a : len(new) - b]
+def _runs(old: str, new: str):
+    """Each damaged run of ``old`` and its repair, so no edit spans undamaged text."""
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "equal":
+            yield i1, i2, new[j1:j2]
 
 
 class HtmlEntity(BuiltinRule):

@@ -38,6 +38,7 @@ class GluedToken(BuiltinRule):
     ]
     MIN_SUFFIX_ZIPF = 4.0
     MIN_PART = 3
+    MIN_SUFFIX = 4  # "Keratea" is not "Kera" + "tea"
 
     def check(self, doc: Document):
         cands = [m for m in _TOKEN.finditer(doc.text)]
@@ -64,7 +65,7 @@ class GluedToken(BuiltinRule):
 
     def _best_split(self, tok: str, lang: str, zipf) -> int | None:
         best, best_score = None, 0.0
-        for i in range(self.MIN_PART, len(tok) - self.MIN_PART + 1):
+        for i in range(self.MIN_PART, len(tok) - self.MIN_SUFFIX + 1):
             suffix = tok[i:].lower()
             score = zipf(suffix, lang)
             if score < self.MIN_SUFFIX_ZIPF:

@@ -64,13 +64,15 @@ class GlossaryRule(PackRule):
         )
         self.cues = {}
         for lang, cue in (d.get("cues") or {}).items():
-            bad = set(cue) - {"speech", "report", "capitalises_nouns"}
+            bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
             self.cues[lang] = {
                 "speech": regex.compile(cue["speech"], regex.IGNORECASE) if cue.get("speech") else None,
                 "report": regex.compile(cue["report"], regex.IGNORECASE) if cue.get("report") else None,
                 "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
+                "not_after": regex.compile(f"(?:{cue['not_after']})$", regex.IGNORECASE)
+                if cue.get("not_after") else None,
             }
         names = set(d.get("neighbours", [])) | {e["canonical"] for e in ents}
         self.neighbour_re = regex.compile(
@@ -83,7 +85,8 @@ class GlossaryRule(PackRule):
         pat = self.literal_re.get(lang)
         if pat is None:
             return
-        cue = self.cues.get(lang, {"speech": None, "report": None, "capitalises_nouns": False})
+        cue = self.cues.get(lang, {"speech": None, "report": None, "capitalises_nouns": False,
+                                   "not_after": None})
         hits = []
         for m in pat.finditer(doc.text):
             ent = self.by_literal[lang][m.group().casefold()]
@@ -107,6 +110,9 @@ class GlossaryRule(PackRule):
         before = text[max(0, m.start() - 90) : m.start()]
         tail = regex.split(r"[.!?]\s|[«»\"“”]", before)[-1]
         if not word[:1].isupper():
+            return "none", ""
+        # "einen Apfel", "une pomme": an indefinite article means the ordinary noun.
+        if cue["not_after"] is not None and cue["not_after"].search(tail):
             return "none", ""
         if cue["speech"] is not None and cue["speech"].search(tail):
             return "strong", "a speech verb is aimed at it"
