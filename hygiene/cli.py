@@ -151,7 +151,10 @@ def _check(args) -> int:
 
     settings = _settings(args)
     linter = Linter(settings)
-    out_stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        out_stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"--output-file {args.output_file}: {exc.strerror}") from None
     try:
         fmt = args.format or ("rich" if out_stream.isatty() else "concise")
         progress = None

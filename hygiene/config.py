@@ -35,6 +35,7 @@ class Settings:
     id_field: str | None = None
     blocked_plugins: tuple[str, ...] = ()
     config_path: str | None = None
+    config_selectors: tuple[str, ...] = ()  # selectors written in the config file
 
     def with_options(self, **kw) -> Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -77,8 +78,14 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "hygiene" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        return "hygiene" in tomllib.loads(raw).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        if "[tool.hygiene" in raw:  # meant for us: say so rather than drop the settings
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
         return False
 
 
@@ -119,6 +126,10 @@ def settings_from_table(table: dict, path: Path) -> Settings:
             kw[attr] = value
         else:
             kw[attr] = tuple(_strings(value, path, key))
+    sels = [*kw.get("select", ()), *kw.get("ignore", ()), *kw.get("extend_select", ())]
+    sels += [c for _, codes in kw.get("per_file_ignores", ()) for c in codes]
+    sels += [sel for sel, _ in kw.get("severity", ())]
+    kw["config_selectors"] = tuple(sels)
     return Settings(**kw)
 
 

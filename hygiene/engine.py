@@ -48,11 +48,13 @@ class Linter:
         self._check_codes(rules)
         self.all_rules = rules
         metas = [r.meta for r in rules]
-        validate(settings.select, metas, "--select")
-        validate(settings.ignore, metas, "--ignore")
-        validate(settings.extend_select, metas, "--extend-select")
+        validate(settings.select, metas, "--select", settings)
+        validate(settings.ignore, metas, "--ignore", settings)
+        validate(settings.extend_select, metas, "--extend-select", settings)
+        validate([c for _, codes in settings.per_file_ignores for c in codes], metas,
+                 "per-file-ignores", settings)
         overrides = severity_overrides(settings)
-        validate([s for s, _ in overrides], metas, "severity")
+        validate([s for s, _ in overrides], metas, "severity", settings)
         for r in rules:
             r.meta.severity = severity_for(r.meta, overrides)
         enabled = [
@@ -104,7 +106,8 @@ class Linter:
         self.prepare(doc)
         findings: list[Finding] = []
         errors: list[InternalError] = []
-        ignored = ignored_for_path(doc.path, self.settings.per_file_ignores)
+        ignored = ignored_for_path(doc.path, self.settings.per_file_ignores,
+                                   self.settings.config_path)
         for rule in self.rules:
             if ignored and any(specificity(s, rule.meta) for s in ignored):
                 continue

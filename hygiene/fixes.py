@@ -103,7 +103,6 @@ def _merge_line_deletions(text: str, edits: list[Edit]) -> list[Edit]:
 def _collapse(text: str, e: Edit) -> Edit:
     """Widen a whole-line deletion so it leaves no longer blank run than the text had."""
     start, end = e.start, e.end
-    before_blank = start == 0 or _line_before_is_blank(text, start)
     if end >= len(text):
         # Deleting to the end: drop the blank lines before, keep the final-newline state.
         final = _final_newline(text)
@@ -121,8 +120,16 @@ def _collapse(text: str, e: Edit) -> Edit:
                 break
             end = nxt
         return Edit(0, end, "")
-    after = _blank_line_after(text, end)
-    if before_blank and after is not None:
+    # The blank runs before and after the deleted lines join: keep the longer of the two.
+    before = 0
+    k = start
+    while k > 0 and _line_before_is_blank(text, k):
+        before += 1
+        k = text.rfind("\n", 0, k - 1) + 1
+    for _ in range(before):
+        after = _blank_line_after(text, end)
+        if after is None:
+            break
         end = after
     return Edit(start, end, "")
 

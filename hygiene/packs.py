@@ -115,7 +115,8 @@ def _languages(table, path: Path) -> dict[str, set[str]]:
 
 
 def _rule_lines(raw: str) -> list[int]:
-    return [n for n, ln in enumerate(raw.splitlines(), 1) if ln.strip() == "[[rule]]"]
+    return [n for n, ln in enumerate(raw.splitlines(), 1)
+            if ln.split("#", 1)[0].strip().replace(" ", "") == "[[rule]]"]
 
 
 def build_meta(spec: RuleSpec, cls, origin: str) -> RuleMeta:

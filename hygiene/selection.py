@@ -25,12 +25,15 @@ def specificity(selector: str, meta: RuleMeta) -> int:
     return 0
 
 
-def validate(selectors, metas: list[RuleMeta], what: str) -> None:
+def validate(selectors, metas: list[RuleMeta], what: str, settings=None) -> None:
     for sel in selectors:
         if sel == "ALL" or sel in FAMILIES:
             continue
         if not any(specificity(sel, m) for m in metas):
-            raise SelectionError(f"{what}: unknown rule code, prefix or family {sel!r}")
+            where = what
+            if settings is not None and settings.config_path and sel in settings.config_selectors:
+                where = f"{settings.config_path}: {what.lstrip('-')}"
+            raise SelectionError(f"{where}: unknown rule code, prefix or family {sel!r}")
 
 
 def is_enabled(meta: RuleMeta, select, ignore, extend_select) -> bool:
@@ -51,9 +54,17 @@ def severity_for(meta: RuleMeta, overrides: list[tuple[str, Severity]]) -> Sever
     return level
 
 
-def ignored_for_path(path: str, per_file_ignores) -> tuple[str, ...]:
+def ignored_for_path(path: str, per_file_ignores, config_path: str | None = None) -> tuple:
+    """Codes ignored for ``path``; globs are relative to the config file's folder."""
+    import os
+
+    candidates = [path]
+    if config_path and path not in ("-", "<text>"):
+        rel = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(config_path)))
+        candidates.append(rel.replace(os.sep, "/"))
     out: list[str] = []
     for pattern, codes in per_file_ignores:
-        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path, f"*/{pattern}"):
+        if any(fnmatch.fnmatch(c, pattern) or fnmatch.fnmatch(c, f"*/{pattern}")
+               for c in candidates):
             out.extend(codes)
     return tuple(out)

@@ -255,8 +255,6 @@ def test_a_bad_file_does_not_stop_the_other_files_being_checked(cli, tmp_path, w
     assert "b.txt" in err
 
 
-@pytest.mark.xfail(reason="the report says 'All checks passed!' although a named file could "
-                   "not be read (and the run exits 2)", strict=True)
 def test_report_does_not_claim_all_checks_passed_when_a_file_could_not_be_read(cli, tmp_path):
     rc, out, _ = cli([tmp_path / "missing.txt"])
     assert rc == 2
@@ -293,8 +291,6 @@ def test_output_file_receives_the_report_and_stdout_stays_empty(cli, write, tmp_
     assert [x["code"] for x in data["findings"]] == ["P201"]
 
 
-@pytest.mark.xfail(reason="cli._check opens --output-file outside any error handling: a missing "
-                   "folder gives a FileNotFoundError traceback and exit 1", strict=True)
 def test_output_file_in_a_missing_folder_exits_2_with_one_line(run_cli, write, tmp_path):
     f = write("a.txt", AD)
     rc, _, err = run_cli(["-o", tmp_path / "no" / "such" / "report.txt", f])

@@ -163,11 +163,6 @@ def test_whole_line_deletion_removes_the_line_break_and_the_blank_line_it_leaves
     assert delete_lines(text) == expected
 
 
-@pytest.mark.xfail(
-    reason="fixes._collapse widens a deletion by only one blank line after it, so a line "
-    "between two runs of two blank lines leaves a run of three",
-    strict=True,
-)
 def test_deleting_a_line_between_two_double_blank_runs_leaves_no_run_of_three():
     out = delete_lines("Title\n\n\nX\n\n\nBody.\n")
     assert out.split() == ["Title", "Body."]
@@ -194,11 +189,6 @@ def test_line_deletion_keeps_every_other_line_in_order_and_the_final_newline_sta
             assert out.endswith("\n") == text.endswith("\n"), text
 
 
-@pytest.mark.xfail(
-    reason="fixes._collapse: deleting a line between two blank runs can join them into a longer "
-    "run (e.g. 'A\\n\\n\\nX\\n\\n\\n' -> 'A\\n\\n\\n\\n')",
-    strict=True,
-)
 def test_line_deletion_never_leaves_a_longer_blank_run_than_the_text_had():
     bad = [t for t in _small_texts() if longest_blank_run(delete_lines(t)) > longest_blank_run(t)]
     assert bad == []

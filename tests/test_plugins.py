@@ -254,9 +254,6 @@ def test_a_rule_pack_with_an_unknown_key_exits_2_naming_the_file_the_line_and_th
     assert m and int(m.group(1)) in (11, 17), lines[0]
 
 
-@pytest.mark.xfail(reason="packs._rule_lines only recognises a line that is exactly '[[rule]]', "
-                   "so a header with a trailing comment shifts every reported line number",
-                   strict=True)
 def test_rule_pack_error_line_is_right_when_rule_headers_carry_comments(cli, write):
     text = BAD_KEY_PACK.replace("[[rule]]", "[[rule]]  # house style")
     pack = write("bad.toml", text)

@@ -27,12 +27,14 @@ def write(result, stream, options) -> None:
         stream.write(f"{location(f)}{pos}: {f.code} {marker(f)}{f.message}\n")
     s = result.summary()
     if options.get("fixing") and s["fixed"]:
-        stream.write(f"Fixed {s['fixed']} finding(s) in {result.fixed_files} file(s).\n")
+        stream.write(f"Fixed {s['fixed']} finding(s).\n")
     n = s["findings"]
     if n:
         stream.write(f"Found {n} finding{'s' if n != 1 else ''}.\n")
         hint = fix_hint(s, options.get("fixing"))
         if hint:
             stream.write(hint + "\n")
+    elif result.errors:
+        stream.write(f"No findings, but {len(result.errors)} error(s): see above.\n")
     elif not options.get("quiet"):
         stream.write("All checks passed!\n")

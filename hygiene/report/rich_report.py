@@ -95,11 +95,13 @@ def _summary(console, result, options) -> None:
         console.print(ft)
     docs = s["documents"]
     if options.get("fixing") and s["fixed"]:
-        console.print(f"Fixed {s['fixed']} finding(s) in {result.fixed_files} file(s).")
+        console.print(f"Fixed {s['fixed']} finding(s).")
     if findings:
         console.print(f"[bold]Found {len(findings)} finding(s)[/] in {docs} document(s).")
         hint = fix_hint(s, options.get("fixing"))
         if hint:
             console.print(f"[green]{hint}[/]")
+    elif result.errors:
+        console.print(f"[red]No findings, but {len(result.errors)} error(s).[/]")
     else:
         console.print(f"[green]All checks passed![/] ({docs} document(s))")
