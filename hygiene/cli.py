@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMATS = ("rich", "concise", "json", "jsonl", "github")
+FORMATS = ("rich", "concise", "json", "jsonl", "github", "sarif", "html")
 
 
 class UsageError(Exception):

@@ -10,6 +10,8 @@ BUILTIN_FORMATS = {
     "json": "hygiene.report.json_report",
     "jsonl": "hygiene.report.json_report",
     "github": "hygiene.report.github",
+    "sarif": "hygiene.report.sarif",
+    "html": "hygiene.report.html_report",
 }
 
 
