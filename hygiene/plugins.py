@@ -14,7 +14,6 @@ BUILTIN_PLUGINS = (
     "hygiene.builtin.captions",
     "hygiene.builtin.headlines",
     "hygiene.builtin.encoding",
-    "hygiene.builtin.glued",
     "hygiene.io.readers",
 )
 

@@ -2,6 +2,7 @@
 
 from .block import BlockRule
 from .glossary import GlossaryRule
+from .glued import GluedRule
 from .line import LineRule
 from .span import SpanRule
 
@@ -10,4 +11,5 @@ KINDS = {
     "block": BlockRule,
     "span": SpanRule,
     "glossary": GlossaryRule,
+    "glued": GluedRule,
 }

@@ -41,6 +41,8 @@ class GlossaryRule(PackRule):
         tickers = set()
         for ent in ents:
             bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type"}
+            if ent.get("type", "outlet") not in ("outlet", "platform", "company", "person"):
+                raise spec.error("entity type must be outlet, platform, company or person")
             if bad or "canonical" not in ent or "literals" not in ent:
                 raise spec.error("each entity needs canonical and literals "
                                  "(and may have replacement, tickers, type)")
@@ -64,13 +66,21 @@ class GlossaryRule(PackRule):
         )
         self.cues = {}
         for lang, cue in (d.get("cues") or {}).items():
-            bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after"}
+            bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after", "outlet",
+                              "platform", "company", "on", "outlet_after"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
             self.cues[lang] = {
+                **{t: regex.compile(f"(?:{cue[t]})\\s+(?:\\S+\\s+){{0,2}}$", regex.IGNORECASE)
+                   for t in ("outlet", "platform", "company") if cue.get(t)},
                 "speech": regex.compile(cue["speech"], regex.IGNORECASE) if cue.get("speech") else None,
                 "report": regex.compile(cue["report"], regex.IGNORECASE) if cue.get("report") else None,
                 "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
+                **({"on": regex.compile(f"(?:{cue['on']})\\s+$", regex.IGNORECASE)}
+                   if cue.get("on") else {}),
+                **({"outlet_after": regex.compile(f"\\s+(?:{cue['outlet_after']})",
+                                                  regex.IGNORECASE)}
+                   if cue.get("outlet_after") else {}),
                 "not_after": regex.compile(f"(?:{cue['not_after']})$", regex.IGNORECASE)
                 if cue.get("not_after") else None,
             }
@@ -85,46 +95,87 @@ class GlossaryRule(PackRule):
         pat = self.literal_re.get(lang)
         if pat is None:
             return
-        cue = self.cues.get(lang, {"speech": None, "report": None, "capitalises_nouns": False,
-                                   "not_after": None})
+        cue = self.cues.get(lang, _NO_CUES)
         hits = []
         for m in pat.finditer(doc.text):
             ent = self.by_literal[lang][m.group().casefold()]
-            hits.append((m, ent, self._evidence(doc.text, m, cue)))
+            hits.append((m, ent, self._evidence(doc.text, m, cue, ent)))
         confirmed = {id(ent) for _, ent, (strength, _) in hits if strength == "strong"}
+        strong_at = [m.start() for m, _, (strength, _) in hits if strength == "strong"]
         for m, ent, (strength, why) in hits:
             if strength == "capital" and id(ent) in confirmed:
                 strength, why = "weak", "the same rendering is confirmed elsewhere in the text"
+            elif strength == "capital" and any(
+                _same_sentence(doc.text, m.start(), k) for k in strong_at
+            ):
+                strength, why = "weak", "another literal rendering of a name stands in the sentence"
             if strength not in ("strong", "weak"):
                 continue
             replacement = ent.get("replacement", ent["canonical"])
             applic = Applicability.SAFE if strength == "strong" else Applicability.UNSAFE
-            fix = Fix(applic, f"Restore {replacement!r}", (Edit(m.start(), m.end(), replacement),))
+            fix = Fix(applic, f"Restore {replacement!r}", (_minimal_edit(m, replacement),))
             msg = self.format(m.group(), canonical=ent["canonical"], evidence=why)
             yield self.finding(doc, m.start(), m.end(), msg, fix)
 
-    def _evidence(self, text: str, m, cue) -> tuple[str, str]:
+    def _evidence(self, text: str, m, cue, ent) -> tuple[str, str]:
+        """("strong" | "weak" | "capital" | "none", why) for one occurrence."""
         if self.ticker_re.match(text, m.end()):
             return "strong", "a stock ticker follows it"
         word = m.group()
-        before = text[max(0, m.start() - 90) : m.start()]
-        tail = regex.split(r"[.!?]\s|[«»\"“”]", before)[-1]
-        if not word[:1].isupper():
+        words = word.split()
+        if not words[-1][:1].isupper():
             return "none", ""
-        # "einen Apfel", "une pomme": an indefinite article means the ordinary noun.
+        if len(words) > 1 and words[0][:1].isupper():
+            # "Tim Cuisinier", "Poste de Washington": a whole rendered name is unambiguous.
+            return "strong", "the whole name is rendered word for word"
+        before = text[max(0, m.start() - 90) : m.start()]
+        tail = regex.split(r"[.!?]\s|[«»\"“”„]", before)[-1]
+        # "einen Apfel", "une pomme": an indefinite or possessive means the ordinary noun.
         if cue["not_after"] is not None and cue["not_after"].search(tail):
             return "none", ""
-        if cue["speech"] is not None and cue["speech"].search(tail):
+        # People speak *to* an outlet, not to an app or a company ("au Télégramme" is a real
+        # Breton daily, not the messaging app).
+        if ent.get("type", "outlet") == "outlet" and cue["speech"] is not None \
+                and cue["speech"].search(tail):
             return "strong", "a speech verb is aimed at it"
         after = text[m.end() : m.end() + 40]
         if cue["report"] is not None and cue["report"].match(after):
-            return "weak", "a reporting phrase follows it"
-        if cue["capitalises_nouns"]:
-            return "none", ""
-        mid_sentence = bool(tail.strip()) and not tail.rstrip().endswith((".", "!", "?", ":"))
-        if not mid_sentence:
-            return "none", ""
-        sentence = tail + text[m.end() : m.end() + 200].split(". ")[0]
-        if self.neighbour_re.search(sentence.replace(word, "")):
-            return "weak", "it is capitalised mid-sentence next to other outlet or brand names"
+            return "weak", "a reporting verb follows it"
+        kind = ent.get("type", "outlet")
+        nouns = cue.get(kind)
+        if nouns is not None and nouns.search(tail):
+            return "weak", f"it follows a word for an {kind}" if kind[0] in "aeiou" \
+                else f"it follows a word for a {kind}"
+        on = cue.get("on")
+        if kind == "platform" and on is not None and on.search(tail):
+            return "weak", "a platform preposition (on …) precedes it"
+        after_nouns = cue.get(f"{kind}_after")
+        if after_nouns is not None and after_nouns.match(text, m.end()):
+            return "weak", f"a word for an {kind} follows it"
+        if not cue["capitalises_nouns"]:
+            mid_sentence = bool(tail.strip()) and not tail.rstrip().endswith((":",))
+            sentence = tail + text[m.end() : m.end() + 200].split(". ")[0]
+            if mid_sentence and self.neighbour_re.search(sentence.replace(word, "")):
+                return "weak", "it is capitalised mid-sentence next to other outlet or brand names"
         return "capital", ""
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return hi - lo < 300 and not regex.search(r"[.!?]\s", text[lo:hi])
+
+
+def _minimal_edit(m, replacement: str) -> Edit:
+    """Replace only the words that differ ("Tim Koch" -> "Tim Cook" edits "Koch")."""
+    old, new = m.group().split(" "), replacement.split(" ")
+    start, end = m.start(), m.end()
+    while len(old) > 1 and len(new) > 1 and old[0] == new[0]:
+        start += len(old[0]) + 1
+        old, new = old[1:], new[1:]
+    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
+        end -= len(old[-1]) + 1
+        old, new = old[:-1], new[:-1]
+    return Edit(start, end, " ".join(new))
+
+
+_NO_CUES = {"speech": None, "report": None, "capitalises_nouns": False, "not_after": None}

@@ -1,0 +1,104 @@
+"""Kind ``glued``: link text fused with the next word when a scraper dropped the space.
+
+``Vocativdeep web``, ``WDRberichtet``, ``Bankier.plpodał``: a token the language does not know
+(wordfreq) that splits into a name and a frequent word. Options per language:
+
+- ``only_verbs``: the language writes compounds as one word (German, Dutch) or builds long
+  words from suffixes (Turkish, and the inflections of Polish and Russian), so a capitalised
+  name plus a frequent word is only taken when the word is one of ``verbs`` (the reporting verbs
+  and particles that follow a cited source);
+- ``verbs``: those verbs;
+- ``min_zipf`` (default 4.0): how frequent the glued-on word must be.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Document, Edit
+from .base import PackRule
+
+_NAME_WORD = regex.compile(r"(?<![\w@#/.'’-])\p{Lu}\p{Ll}{6,}(?![\w'’-])")
+_ACRONYM_WORD = regex.compile(r"(?<![\w@#/.'’-])(\p{Lu}{2,6})(\p{Ll}{2,})(?![\w'’-])")
+_DOMAIN_WORD = regex.compile(
+    r"(?<![\w@/-])([\w-]+\.(?:com|net|org|pl|de|fr|es|it|nl|ru|tr|pt|br|uk|eu|info))(\p{Ll}{3,})"
+    r"(?![\w-])"
+)
+
+
+class GluedRule(PackRule):
+    KEYS = {"settings"}
+    LANGUAGE_KEYS = ()
+
+    @classmethod
+    def languages_of(cls, data: dict) -> list[str]:
+        return sorted((data.get("settings") or {}).keys())
+
+    def __init__(self, meta, spec):
+        super().__init__(meta, spec)
+        self.settings = {}
+        for lang, opts in (spec.data.get("settings") or {}).items():
+            bad = set(opts) - {"only_verbs", "verbs", "min_zipf"}
+            if bad:
+                raise spec.error(f"unknown setting {sorted(bad)[0]!r} for {lang}")
+            self.settings[lang] = (
+                bool(opts.get("only_verbs", False)),
+                {v.casefold() for v in opts.get("verbs", [])},
+                float(opts.get("min_zipf", 4.0)),
+            )
+
+    def check(self, doc: Document):
+        lang = doc.language or ""
+        if lang not in self.settings:
+            return
+        text = doc.text
+        cands = [(m, "name") for m in _NAME_WORD.finditer(text)]
+        cands += [(m, "acronym") for m in _ACRONYM_WORD.finditer(text)]
+        cands += [(m, "domain") for m in _DOMAIN_WORD.finditer(text)]
+        if not cands:
+            return
+        from wordfreq import zipf_frequency
+
+        only_verbs, verbs, min_zipf = self.settings[lang]
+        seen = set()
+        for m, shape in cands:
+            tok = m.group()
+            if m.start() in seen or _known(tok, lang, zipf_frequency):
+                continue
+            if shape == "name":
+                split = self._split_name(tok, lang, zipf_frequency, only_verbs, verbs, min_zipf)
+            else:
+                word = m.group(2)
+                ok = word.casefold() in verbs or zipf_frequency(word, lang) >= (
+                    3.0 if shape == "acronym" else min_zipf
+                )
+                split = len(m.group(1)) if ok else None
+            if split is None:
+                continue
+            seen.add(m.start())
+            k = m.start() + split
+            yield self.finding(
+                doc, m.start(), m.end(),
+                self.format(tok, name=tok[:split], word=tok[split:]),
+                self.make_fix(Edit(k, k, " ")),
+            )
+
+    @staticmethod
+    def _split_name(tok, lang, zipf, only_verbs, verbs, min_zipf) -> int | None:
+        best, best_score = None, 0.0
+        for i in range(3, len(tok) - 3):
+            suffix = tok[i:].lower()
+            if only_verbs:
+                score = 9.0 if suffix in verbs else 0.0
+            else:
+                score = zipf(suffix, lang) if len(suffix) >= 4 else 0.0
+                if score < min_zipf:
+                    continue
+            if score > best_score:
+                best, best_score = i, score
+        return best
+
+
+def _known(tok: str, lang: str, zipf) -> bool:
+    low = tok.lower()
+    return zipf(low, lang) > 0 or zipf(low, "en") > 0
