@@ -90,3 +90,27 @@ def ends_sentence(s: str) -> bool:
 
 def norm_line(s: str) -> str:
     return " ".join(s.split()).casefold()
+
+
+def inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a direct quotation in its paragraph («…», “…”, „…“, "…")."""
+    start = text.rfind("\n", 0, pos) + 1
+    stack: list[str] = []
+    for ch in text[start:pos]:
+        if ch in "«„":
+            stack.append(ch)
+        elif ch == "»" and stack:
+            stack.pop()
+        elif ch == "“":
+            if stack and stack[-1] == "„":
+                stack.pop()
+            else:
+                stack.append(ch)
+        elif ch == "”" and stack:
+            stack.pop()
+        elif ch == '"':
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append(ch)
+    return bool(stack)

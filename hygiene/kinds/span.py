@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Document, Edit
-from ..textutil import line_deletion
+from ..textutil import inside_quote, line_deletion
 from .base import PackRule, search_all
 
 
@@ -14,10 +14,11 @@ class SpanRule(PackRule):
     ``delete`` (remove the match, or the whole line when the match is all of it) or ``replace``
     (``replacement``, a template that may use ``\\1`` or ``\\g<name>``); ``unless_before`` and
     ``unless_after`` are patterns per language that, found right before or right after a match,
-    cancel it (a named source after "according to")."""
+    cancel it (a named source after "according to"); ``skip_quotes`` ignores matches inside
+    direct quotations (a hedge a speaker uses is not the writer's)."""
 
     KEYS = {"phrases", "patterns", "action", "replacement", "unless_before", "unless_after",
-            "case_sensitive", "group"}
+            "case_sensitive", "group", "skip_quotes"}
 
     def __init__(self, meta, spec):
         super().__init__(meta, spec)
@@ -31,6 +32,7 @@ class SpanRule(PackRule):
             raise spec.error(f"action {self.action} needs fix = safe or unsafe")
         self.replacement = d.get("replacement", "")
         self.group = d.get("group", 0)
+        self.skip_quotes = bool(d.get("skip_quotes", False))
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
         self.table = {
             lang: regex.compile(alt.pattern, flags)
@@ -63,6 +65,8 @@ class SpanRule(PackRule):
             for m in search_all(pat, text):
                 start, end = m.span(self.group)
                 if start == end or self._cancelled(doc, start, end):
+                    continue
+                if self.skip_quotes and inside_quote(text, start):
                     continue
                 yield self.finding(
                     doc, start, end, self.format(m.group(self.group)), self._fix(doc, m)
