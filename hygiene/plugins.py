@@ -14,6 +14,7 @@ BUILTIN_PLUGINS = (
     "hygiene.builtin.captions",
     "hygiene.builtin.headlines",
     "hygiene.builtin.encoding",
+    "hygiene.builtin.foreign",
     "hygiene.io.readers",
 )
 

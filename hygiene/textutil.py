@@ -20,7 +20,7 @@ def phrase_to_pattern(phrase: str) -> str:
     pos = 0
     for m in _WILDCARD.finditer(phrase):
         out.append(_literal(phrase[pos : m.start()]))
-        out.append(r".{1,80}?")
+        out.append(r".{1,200}?")
         pos = m.end()
     out.append(_literal(phrase[pos:]))
     return "".join(out)

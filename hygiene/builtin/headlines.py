@@ -18,7 +18,7 @@ class RelatedHeadline(BuiltinRule):
     name = "related-headline"
     family = "boilerplate"
     severity = Severity.WARNING
-    what = ("A headline-shaped line (capitalised, six words or more, no final punctuation) "
+    what = ("A headline-shaped line (capitalised, seven words or more, no final punctuation) "
             "standing alone between two body paragraphs.")
     why = ("News templates insert links to other stories between paragraphs; scraped, their "
            "headlines read as orphan sentences about another topic.")
@@ -39,7 +39,7 @@ class RelatedHeadline(BuiltinRule):
          "debate.\nFive things to know about the mayor's plan for cheaper buses\nThe plan "
          "raises spending on schools, buses and roads by a fifth next year.", "flag": True},
     ]
-    MIN_WORDS, MAX_WORDS, MIN_BODY = 6, 30, 60
+    MIN_WORDS, MAX_WORDS, MIN_BODY = 7, 30, 60
 
     def check(self, doc: Document):
         nonblank = [ln for ln in doc.lines if not ln.blank]

@@ -37,7 +37,7 @@ class LineRule(PackRule):
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
         self.table = {}
         for lang, alt in self.compile("phrases", "patterns", bounded=False).items():
-            tail = _TRAIL if self.mode == "full" else r"(?:[\s:.…!|»>\-–—]|$)"
+            tail = _TRAIL if self.mode == "full" else r"(?:[\s:.,;…!|»>\-–—]|$)"
             self.table[lang] = regex.compile(
                 f"{_LEAD}(?:{alt.pattern}){tail}", flags | regex.MULTILINE
             )
