@@ -39,9 +39,15 @@ class Mojibake(BuiltinRule):
         from ftfy.badness import is_bad
 
         for ln in doc.lines:
-            if ln.text.isascii() or not (self._HINT.search(ln.text) or is_bad(ln.text)):
+            if ln.text.isascii():
                 continue
-            fixed = ftfy.fix_encoding(ln.text)
+            if self._HINT.search(ln.text) or is_bad(ln.text):
+                fixed = ftfy.fix_encoding(ln.text)
+                if fixed == ln.text:  # a character outside the code page blocks the whole line
+                    fixed = _fix_runs(ln.text, ftfy.fix_encoding)
+            else:
+                fixed = ln.text
+            fixed = _fix_latin2(fixed, doc.language)
             if fixed == ln.text:
                 continue
             for a, b, repl in _runs(ln.text, fixed):
@@ -50,6 +56,40 @@ class Mojibake(BuiltinRule):
                     f"Mojibake: {ln.text[a:b]!r} should read {repl!r}",
                     self.fix(SAFE, "Repair the encoding", Edit(ln.start + a, ln.start + b, repl)),
                 )
+
+
+# Runs of characters that Windows-1252 can encode: mojibake lives inside such runs.
+_CP1252_RUN = regex.compile(
+    "[\\x20-\\x7e\\xa0-\\xff\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192"
+    "\\u02c6\\u02dc\\u2013\\u2014\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a"
+    "\\u20ac\\u2122\\x80-\\x9f]+"
+)
+
+
+def _fix_runs(line: str, fix) -> str:
+    return _CP1252_RUN.sub(lambda m: fix(m.group()), line)
+
+
+# Central-European text (ISO-8859-2) read as Latin-1 leaves "G³osowanie" for "Głosowanie". ftfy
+# cannot know which legacy code page was meant, so a word is re-read as Latin-2 only when the
+# language's word list knows the result and not the original.
+_LATIN2_LANGS = {"pl", "cs", "sk", "hu", "sl", "hr", "ro"}
+def _fix_latin2(line: str, lang: str | None) -> str:
+    if lang not in _LATIN2_LANGS or not regex.search(r"[\xa1-\xbf]", line):
+        return line
+    from wordfreq import zipf_frequency
+
+    def repl(m):
+        word = m.group()
+        try:
+            cand = word.encode("latin-1").decode("iso-8859-2")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return word
+        if cand.isalpha() and zipf_frequency(cand, lang) > zipf_frequency(word, lang) + 1.0:
+            return cand
+        return word
+
+    return regex.sub(r"\w+[\xa1-\xbf][\w\xa1-\xbf]*|[\xa1-\xbf]\w[\w\xa1-\xbf]*", repl, line)
 
 
 def _runs(old: str, new: str):
