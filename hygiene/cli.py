@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-p", dest="plugin_opts", action="append", default=[],
                    help="-p no:NAME blocks a plugin")
     c.add_argument("--statistics", action="store_true", help="print per-rule counts only")
+    c.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores; small "
+                   "runs stay in one process)")
+    c.add_argument("--text-field", help="JSONL: the field holding the article (default text)")
+    c.add_argument("--id-field", help="JSONL: a field identifying the record in reports")
+    c.add_argument("--min-quality", type=float, help="report documents whose source-quality "
+                   "score is below this (0-100) as errors")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only")
 
@@ -141,6 +147,9 @@ def _settings(args):
         fail_on=args.fail_on,
         rule_packs=tuple(base.rule_packs) + tuple(str(Path(p).resolve()) for p in args.rule_pack),
         blocked_plugins=tuple(blocked) or None,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        min_quality=args.min_quality,
     )
 
 
@@ -163,8 +172,13 @@ def _check(args) -> int:
 
             progress = Progress()
         fixing = args.fix and not args.diff
+        from .run import default_jobs
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        if jobs < 1:
+            raise UsageError("--jobs must be 1 or more")
         result = run(linter, args.paths, fix=fixing or args.diff, unsafe=args.unsafe_fixes,
-                     diff=args.diff, progress=progress)
+                     diff=args.diff, progress=progress, jobs=jobs, keep_text=fmt == "html")
         if result.stdin_output is not None:
             sys.stdout.write(result.stdin_output)
             out_stream = sys.stderr if out_stream is sys.stdout else out_stream

@@ -36,6 +36,9 @@ class Settings:
     blocked_plugins: tuple[str, ...] = ()
     config_path: str | None = None
     config_selectors: tuple[str, ...] = ()  # selectors written in the config file
+    min_quality: float | None = None
+    outlets: tuple[tuple[str, float], ...] = ()  # source name or domain -> score adjustment
+    repeated_line_min_docs: int = 5
 
     def with_options(self, **kw) -> Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -59,6 +62,9 @@ _KEYS = {
     "exclude": "exclude",
     "text-field": "text_field",
     "id-field": "id_field",
+    "min-quality": "min_quality",
+    "outlets": "outlets",
+    "repeated-line-min-docs": "repeated_line_min_docs",
 }
 
 
@@ -117,6 +123,18 @@ def settings_from_table(table: dict, path: Path) -> Settings:
                 _check(level in ("info", "warning", "error"), path, f"severity.{sel}",
                        "info, warning or error")
             kw[attr] = tuple(value.items())
+        elif attr == "min_quality":
+            _check(isinstance(value, (int, float)) and 0 <= value <= 100, path, key,
+                   "a number from 0 to 100")
+            kw[attr] = float(value)
+        elif attr == "repeated_line_min_docs":
+            _check(isinstance(value, int) and value >= 2, path, key, "a whole number of 2 or more")
+            kw[attr] = value
+        elif attr == "outlets":
+            _check(isinstance(value, dict) and all(isinstance(v, (int, float))
+                                                   for v in value.values()),
+                   path, key, "a table of name-or-domain = score adjustment")
+            kw[attr] = tuple((k, float(v)) for k, v in value.items())
         elif attr == "rule_packs":
             kw[attr] = tuple(str((path.parent / p).resolve()) for p in _strings(value, path, key))
         elif attr in ("language", "fail_on", "text_field", "id_field"):

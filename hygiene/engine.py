@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .config import Settings, severity_overrides
 from .fixes import final_edits, select_fixes, splice
 from .language import LanguageDetector
-from .model import Document, Finding
+from .model import Document, Finding, Severity
 from .packs import PackError, load_pack, pack_files
 from .plugins import get_plugin_manager
 from .rule import CorpusRule, Rule
@@ -35,6 +35,8 @@ class DocResult:
     fixed_text: str | None = None  # set when fixes changed the text
     fixes_applied: int = 0
     passes: list[list] = field(default_factory=list)  # the edits applied, pass by pass
+    score: float | None = None  # source-quality score, 0-100, when the score plugin runs
+    chars: int = 0
 
 
 class Linter:
@@ -61,9 +63,13 @@ class Linter:
             r for r in rules
             if is_enabled(r.meta, settings.select, settings.ignore, settings.extend_select)
         ]
-        self.rules = [r for r in enabled if isinstance(r, Rule)]
+        self.rules = [r for r in enabled if isinstance(r, Rule) or hasattr(r, "check")]
+        self.rules = [r for r in self.rules if not isinstance(r, CorpusRule)]
         self.corpus_rules = [r for r in enabled if isinstance(r, CorpusRule)]
         self.detector = LanguageDetector(profiles)
+        for r in self.rules:
+            if hasattr(r, "detector"):
+                r.detector = self.detector
 
     def _load_packs(self):
         paths = [p for batch in self.pm.hook.hygiene_register_packs() for p in (batch or [])]
@@ -126,11 +132,33 @@ class Linter:
             f.record = doc.record
             if f.start is not None:
                 f.line, f.column = doc.position(f.start)
+                f.context = doc.lines[f.line - 1].text[:1000]
                 f.end_line, f.end_column = doc.position(max(f.start, f.end - 1))
                 f.end_column += 1 if f.end > f.start else 0
         findings = _one_per_artefact(findings)
         findings.sort(key=Finding.sort_key)
-        return DocResult(doc, findings, errors)
+        res = DocResult(doc, findings, errors)
+        self._score(res)
+        return res
+
+    def _score(self, res: DocResult) -> None:
+        doc = res.document
+        try:
+            res.score = self.pm.hook.hygiene_score_document(
+                document=doc, findings=res.findings, settings=self.settings)
+        except Exception as exc:
+            res.errors.append(InternalError(doc.path, "hygiene_score_document", _describe(exc)))
+            return
+        low = self.settings.min_quality
+        if not any(r.meta.code == "Q001" for r in self.rules):
+            return
+        if res.score is not None and low is not None and res.score < low:
+            res.findings.append(Finding(
+                code="Q001", rule="low-source-quality", family="source",
+                severity=Severity.ERROR, path=doc.path, record=doc.record,
+                message=f"Source-quality score {res.score:g} is below --min-quality {low:g}",
+                extra={"score": res.score},
+            ))
 
     def fix(self, doc: Document, unsafe: bool = False) -> DocResult:
         """Lint, apply fixes, re-lint until nothing changes (bounded); report what remains."""

@@ -79,6 +79,18 @@ def hygiene_document_checked(document, findings):
     """
 
 
+@hookspec(firstresult=True)
+def hygiene_score_document(document, findings, settings):
+    """Return the document's source-quality score (0-100), or None to pass.
+
+    :param document: the :class:`hygiene.Document` as checked.
+    :param findings: its findings.
+    :param settings: the run's settings (``settings.outlets`` holds user adjustments).
+
+    First non-None result wins; the built-in score (``hygiene.builtin.score``) comes last.
+    """
+
+
 # -- report ---------------------------------------------------------------------------------
 
 

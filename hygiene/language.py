@@ -12,6 +12,7 @@ from collections import Counter
 import regex
 
 _WORD = regex.compile(r"\p{L}+")
+MODEL_MIN_WORDS = 20
 
 
 class LanguageDetector:
@@ -37,7 +38,10 @@ class LanguageDetector:
             b = rest[0][1]
             if a >= 3 and a / n >= 0.12 and a >= 1.3 * b:
                 return top
-        return _langid(text) if n >= 3 else None
+            if n < MODEL_MIN_WORDS and a > b:
+                return top  # too short to be sure either way: the profiles' best guess
+        # Only a text of some length, in no profiled language, is worth loading the model.
+        return _langid(text) if n >= MODEL_MIN_WORDS else None
 
     def detect_line(self, text: str) -> str | None:
         """A confident guess for a short line, or None (never falls back to the model)."""

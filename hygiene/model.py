@@ -93,6 +93,8 @@ class Finding:
     end_column: int | None = None
     record: dict | None = None  # JSONL: {"line": n, "id": ...}
     extra: dict = field(default_factory=dict)
+    # The flagged line's text, for reports that show it once the document text is gone.
+    context: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_document_level(self) -> bool:

@@ -13,6 +13,8 @@ BUILTIN_PLUGINS = (
     "hygiene.builtin.packs",
     "hygiene.builtin.captions",
     "hygiene.builtin.headlines",
+    "hygiene.builtin.score",
+    "hygiene.builtin.corpus",
     "hygiene.builtin.encoding",
     "hygiene.builtin.foreign",
     "hygiene.io.readers",

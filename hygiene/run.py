@@ -1,17 +1,28 @@
-"""One run over files: read, lint or fix, write back, collect what the reports need."""
+"""One run over files: read, lint or fix, write back, and collect what the reports need.
+
+Files are processed one at a time, in a stable order; with ``jobs > 1`` they are spread over
+worker processes that each build their own linter from the (picklable) settings once, and the
+results come back in the same order as a one-process run. Documents are streamed: JSONL shards
+line by line, and unless a report needs them (the HTML report), texts are dropped once checked.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .engine import DocResult, Linter
+from .io import jsonl
 from .io.files import FileChangedError, atomic_write, walk
 from .io.readers import HTML_SUFFIXES
 from .io.textfile import InputError, decode
-from .model import Finding, Severity
+from .model import Document, Finding, Severity
+
+# Below this many files a run stays in one process: starting workers costs more than it saves.
+PARALLEL_MIN_FILES = 32
 
 
 @dataclass
@@ -23,15 +34,17 @@ class RunResult:
     fixed_files: int = 0
     fixes_applied: int = 0
     stdin_output: str | None = None
+    corpus_findings: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for r in self.results for f in r.findings]
+        return [f for r in self.results for f in r.findings] + self.corpus_findings
 
     def summary(self) -> dict:
         findings = self.findings
         fixable = sum(1 for f in findings if f.fix and f.fix.is_safe)
         unsafe = sum(1 for f in findings if f.fix and not f.fix.is_safe)
+        scores = [r.score for r in self.results if r.score is not None]
         return {
             "files": self.files,
             "documents": len(self.results),
@@ -43,6 +56,7 @@ class RunResult:
             "unsafe_fixable": unsafe,
             "fixed": self.fixes_applied,
             "errors": len(self.errors),
+            "mean_quality": round(sum(scores) / len(scores), 1) if scores else None,
         }
 
     def exit_code(self, fail_on: Severity, exit_zero: bool) -> int:
@@ -53,53 +67,235 @@ class RunResult:
         return int(any(f.severity.rank >= fail_on.rank for f in self.findings))
 
 
+@dataclass
+class Mode:
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False
+    keep_text: bool = True
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    results: list[DocResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    fixed: bool = False
+    fixes_applied: int = 0
+    stdin_output: str | None = None
+    fingerprints: list = field(default_factory=list)  # (path, record, {code: fingerprint})
+
+
 def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = False,
-        diff: bool = False, progress=None) -> RunResult:
+        diff: bool = False, progress=None, jobs: int = 1, keep_text: bool = True) -> RunResult:
     out = RunResult()
     settings = linter.settings
+    mode = Mode(fix=fix, unsafe=unsafe, diff=diff, keep_text=keep_text)
     targets = list(walk(paths, settings.include + settings.extend_include, settings.exclude))
+    files = [p for p, err in targets if not err]
+    out.errors.extend(f"{p}: {err}" for p, err in targets if err)
     if progress:
-        progress.start(len(targets))
-    for path, err in targets:
-        if err:
-            out.errors.append(f"{path}: {err}")
-        else:
-            out.files += 1
-            _one_file(linter, path, fix, unsafe, diff, out)
+        progress.start(len(files))
+    fingerprints = []
+    for outcome in _outcomes(linter, files, mode, jobs):
+        out.files += 1
+        out.results.extend(outcome.results)
+        out.errors.extend(outcome.errors)
+        out.diffs.extend(outcome.diffs)
+        out.fixed_files += outcome.fixed
+        out.fixes_applied += outcome.fixes_applied
+        if outcome.stdin_output is not None:
+            out.stdin_output = outcome.stdin_output
+        fingerprints.extend(outcome.fingerprints)
         if progress:
             progress.advance()
     if progress:
         progress.stop()
     for r in out.results:
         out.errors.extend(str(e) for e in r.errors)
+    out.corpus_findings = corpus_pass(linter, fingerprints, out)
+    if mode.fix and not mode.diff:
+        _apply_corpus_fixes(out, mode)
     return out
 
 
-def _one_file(linter, path, fix, unsafe, diff, out: RunResult) -> None:
+def _apply_corpus_fixes(out: RunResult, mode: Mode) -> None:
+    """Second pass for corpus findings with fixes (text files; JSONL and HTML are reported)."""
+    from .fixes import apply_edits, select_fixes
+
+    by_path: dict[str, list[Finding]] = {}
+    for f in out.corpus_findings:
+        if f.fix and (mode.unsafe or f.fix.is_safe) and f.record is None and f.path != "-" \
+                and not f.path.lower().endswith(HTML_SUFFIXES):
+            by_path.setdefault(f.path, []).append(f)
+    done = set()
+    for path, findings in by_path.items():
+        chosen = select_fixes(findings, mode.unsafe)
+        try:
+            data = _read(path)
+            text, _ = decode(data)
+        except (OSError, InputError) as exc:
+            out.errors.append(f"{path}: cannot apply corpus fixes: {exc}")
+            continue
+        new = apply_edits(text, [e for f in chosen for e in f.fix.edits])
+        holder = FileOutcome(path)
+        _write(path, data, new, holder)
+        out.errors.extend(holder.errors)
+        if holder.fixed:
+            out.fixes_applied += len(chosen)
+            done.update(id(f) for f in chosen)
+    out.corpus_findings = [f for f in out.corpus_findings if id(f) not in done]
+
+
+def _outcomes(linter, files, mode, jobs):
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or "-" in files:
+        for path in files:
+            yield process_file(linter, path, mode)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.settings, mode)) as pool:
+        yield from pool.imap(_work, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+
+
+_WORKER: tuple[Linter, Mode] | None = None
+
+
+def _init_worker(settings, mode) -> None:
+    global _WORKER
+    _WORKER = (Linter(settings), mode)
+
+
+def _work(path: str) -> FileOutcome:
+    linter, mode = _WORKER
+    return process_file(linter, path, mode)
+
+
+def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
+    """Corpus rules over the per-document fingerprints, after every document was checked."""
+    found: list[Finding] = []
+    for rule in linter.corpus_rules:
+        items = [(p, rec, fps[rule.meta.code]) for p, rec, fps in fingerprints
+                 if rule.meta.code in fps]
+        try:
+            found.extend(rule.check_corpus(items))
+        except Exception as exc:  # a broken corpus rule must not end the run
+            out.errors.append(f"<corpus>: internal error in rule {rule.meta.code}: "
+                              f"{type(exc).__name__}: {exc}")
+    found.sort(key=Finding.sort_key)
+    return found
+
+
+# -- one file -----------------------------------------------------------------------------
+
+
+def process_file(linter: Linter, path: str, mode: Mode) -> FileOutcome:
+    if path != "-" and jsonl.is_jsonl(path):
+        return _process_jsonl(linter, path, mode)
+    out = FileOutcome(path)
     try:
         data = sys.stdin.buffer.read() if path == "-" else _read(path)
         docs = linter.pm.hook.hygiene_read_document(path=path, data=data, settings=linter.settings)
     except InputError as exc:
         out.errors.append(f"{path}: {exc}")
-        return
+        return out
     except OSError as exc:
         out.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
-        return
-    rewrite = (fix or diff) and not path.lower().endswith(HTML_SUFFIXES)
+        return out
+    rewrite = (mode.fix or mode.diff) and not path.lower().endswith(HTML_SUFFIXES)
     for doc in docs or []:
-        res = linter.fix(doc, unsafe) if rewrite else linter.check(doc)
-        out.results.append(res)
-        out.fixes_applied += res.fixes_applied
+        res = _check(linter, doc, rewrite, mode, out)
         if res.fixed_text is None:
-            if path == "-" and fix and not diff:
+            if path == "-" and mode.fix and not mode.diff:
                 out.stdin_output = doc.text
-            continue
-        if diff:
+        elif mode.diff:
             out.diffs.append(_unified(path, doc.text, res.fixed_text))
         elif path == "-":
             out.stdin_output = res.fixed_text
         else:
             _write(path, data, res.fixed_text, out)
+        _finish(res, mode)
+    return out
+
+
+def _check(linter, doc: Document, rewrite: bool, mode: Mode, out: FileOutcome) -> DocResult:
+    res = linter.fix(doc, mode.unsafe) if rewrite else linter.check(doc)
+    out.results.append(res)
+    out.fixes_applied += res.fixes_applied
+    fps = {}
+    for rule in linter.corpus_rules:
+        try:
+            fps[rule.meta.code] = rule.fingerprint(res.document)
+        except Exception as exc:
+            out.errors.append(f"{doc.path}: internal error in rule {rule.meta.code}: "
+                              f"{type(exc).__name__}: {exc}")
+    if fps:
+        out.fingerprints.append((doc.path, doc.record, fps))
+    return res
+
+
+def _finish(res: DocResult, mode: Mode) -> None:
+    """Drop the texts once a document is done, unless the report shows them."""
+    res.chars = len(res.document.text)
+    if not mode.keep_text:
+        d = res.document
+        res.document = Document(d.path, "", d.language, d.record, d.source)
+        res.fixed_text = None if res.fixed_text is None else ""
+        res.passes = []
+
+
+def _process_jsonl(linter, path: str, mode: Mode) -> FileOutcome:
+    out = FileOutcome(path)
+    settings = linter.settings
+    writer = None
+    changed = False
+    try:
+        if mode.fix and not mode.diff:
+            writer = jsonl.ShardWriter(path)
+        for n, raw in enumerate(jsonl.read_lines(path), 1):
+            if not raw.strip():
+                if writer:
+                    writer.write(raw)
+                continue
+            try:
+                obj, text, rid = jsonl.parse(raw, settings.text_field, settings.id_field)
+            except jsonl.RecordError as exc:
+                out.errors.append(f"{path}:{n}: {exc}; record kept as it is")
+                if writer:
+                    writer.write(raw)
+                continue
+            record = {"line": n, "id": rid}
+            doc = Document(path, text, record=record, source="jsonl")
+            res = _check(linter, doc, mode.fix or mode.diff, mode, out)
+            if res.fixed_text is not None:
+                if mode.diff:
+                    out.diffs.append(_unified(f"{path}:{n}", text, res.fixed_text))
+                else:
+                    obj[settings.text_field] = res.fixed_text
+                    raw = jsonl.dump(obj, raw)
+                    changed = True
+            if writer:
+                writer.write(raw)
+            _finish(res, mode)
+        if writer:
+            if changed:
+                writer.commit()
+                out.fixed = True
+            else:
+                writer.discard()
+    except jsonl.RecordError as exc:
+        out.errors.append(f"{path}: {exc}")
+        if writer:
+            writer.discard()
+    except jsonl.ChangedOnDisk as exc:
+        out.errors.append(str(exc))
+    except OSError as exc:
+        out.errors.append(f"{path}: cannot write: {exc.strerror or exc}")
+        if writer:
+            writer.discard()
+    return out
 
 
 def _read(path: str) -> bytes:
@@ -107,11 +303,11 @@ def _read(path: str) -> bytes:
         return fh.read()
 
 
-def _write(path: str, data: bytes, text: str, out: RunResult) -> None:
+def _write(path: str, data: bytes, text: str, out: FileOutcome) -> None:
     _, enc = decode(data)
     try:
         atomic_write(path, enc.encode(text), expected=data)
-        out.fixed_files += 1
+        out.fixed = True
     except FileChangedError as exc:
         out.errors.append(str(exc))
     except OSError as exc:
@@ -124,3 +320,8 @@ def _unified(path: str, old: str, new: str) -> str:
         fromfile=f"a/{path}", tofile=f"b/{path}",
     )
     return "".join(x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in lines)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))

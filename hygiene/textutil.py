@@ -114,3 +114,20 @@ def inside_quote(text: str, pos: int) -> bool:
             else:
                 stack.append(ch)
     return bool(stack)
+
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"',
+                       "»": '"', "„": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
+_EDGE_LEAD = " \t|•·>*#-\"'"
+_EDGE_TRAIL = " \t:.!*|>-\"'"
+
+
+def norm_phrase(s: str) -> str:
+    """A whole-line phrase reduced to what matters for an exact lookup: case, quotes, dashes,
+    spacing and the punctuation a template puts around a label are folded away."""
+    s = " ".join(s.translate(_FOLD).split()).casefold()
+    return s.lstrip(_EDGE_LEAD).rstrip(_EDGE_TRAIL).strip()
+
+
+def has_wildcard(phrase: str) -> bool:
+    return bool(_WILDCARD.search(phrase))

@@ -7,7 +7,7 @@ import regex
 from ..model import Applicability, Document, Edit, Fix, RuleMeta
 from ..packs import RuleSpec
 from ..rule import Rule
-from ..textutil import phrase_to_pattern
+from ..textutil import has_wildcard, norm_phrase, phrase_to_pattern
 
 # Pack patterns run with a time limit so a user pattern that backtracks cannot hang a run.
 MATCH_TIMEOUT = 1.0
@@ -29,6 +29,14 @@ def per_language(spec: RuleSpec, key: str) -> dict[str, list[str]]:
     ):
         raise spec.error(f"{key!r} must be a list of strings or a table of lists per language")
     return value
+
+
+def exact_phrases(spec: RuleSpec, key: str) -> dict[str, set[str]]:
+    """Normalised whole-line phrases without wildcards, per language, for set lookup."""
+    return {
+        lang: {norm_phrase(p) for p in items if not has_wildcard(p) and norm_phrase(p)}
+        for lang, items in per_language(spec, key).items()
+    }
 
 
 class PackRule(Rule):
@@ -55,27 +63,36 @@ class PackRule(Rule):
 
     LANGUAGE_KEYS: tuple[str, ...] = ("phrases", "patterns")
 
-    def compile(self, key_phrases: str, key_patterns: str, bounded: bool = True):
-        """One compiled alternation per language (``"*"`` applies to all)."""
+    def compile(self, key_phrases: str, key_patterns: str, bounded: bool = True,
+                wrap: str = "{}", flags: int = regex.IGNORECASE, skip=None) -> LazyTable:
+        """One alternation per language (``"*"`` applies to all), compiled on first use.
+
+        Compiling every language's phrase lists up front would cost a second at start-up; a
+        pre-commit run on a few French files only ever compiles French and ``"*"``.
+        """
         phrases = per_language(self.spec, key_phrases)
         patterns = per_language(self.spec, key_patterns)
         table: dict[str, list[str]] = {}
         for lang, items in phrases.items():
             for p in items:
+                if skip and norm_phrase(p) in skip.get(lang, ()):
+                    continue
                 pat = phrase_to_pattern(p)
                 if bounded:
                     pat = rf"(?<!\w){pat}(?!\w)" if p[:1].isalnum() or p[-1:].isalnum() else pat
                 table.setdefault(lang, []).append(pat)
         for lang, items in patterns.items():
             for p in items:
-                try:
-                    regex.compile(p)
-                except regex.error as exc:
-                    raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
+                if self.meta.origin != "builtin":  # user packs: fail at load, naming the line
+                    try:
+                        regex.compile(p)
+                    except regex.error as exc:
+                        raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
                 table.setdefault(lang, []).append(p)
-        return {lang: _alternation(pats) for lang, pats in table.items()}
+        return LazyTable({lang: _alternation(pats) for lang, pats in table.items()}, wrap, flags,
+                         self.spec)
 
-    def matcher_for(self, table: dict, doc: Document):
+    def matcher_for(self, table: LazyTable, doc: Document):
         return table.get(doc.language or ""), table.get("*")
 
     def make_fix(self, *edits: Edit) -> Fix | None:
@@ -93,10 +110,38 @@ class PackRule(Rule):
             return self.message
 
 
-def _alternation(patterns: list[str]) -> regex.Pattern:
+def _alternation(patterns: list[str]) -> str:
     # Longest first so the alternation prefers the fullest phrase.
     pats = sorted(set(patterns), key=len, reverse=True)
-    return regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE | regex.V0)
+    return "|".join(f"(?:{p})" for p in pats)
+
+
+class LazyTable:
+    """Per-language regex sources, each compiled (once) when a document needs it."""
+
+    def __init__(self, sources: dict[str, str], wrap: str, flags: int, spec: RuleSpec):
+        self.sources = sources
+        self.wrap = wrap
+        self.flags = flags
+        self.spec = spec
+        self._compiled: dict[str, regex.Pattern | None] = {}
+
+    def __contains__(self, lang: str) -> bool:
+        return lang in self.sources
+
+    def __bool__(self) -> bool:
+        return bool(self.sources)
+
+    def get(self, lang: str) -> regex.Pattern | None:
+        if lang not in self._compiled:
+            src = self.sources.get(lang)
+            try:
+                self._compiled[lang] = None if src is None else regex.compile(
+                    self.wrap.replace("{}", f"(?:{src})"), self.flags | regex.V0
+                )
+            except regex.error as exc:
+                raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
+        return self._compiled[lang]
 
 
 def search_all(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):

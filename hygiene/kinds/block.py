@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..model import Document, Line
-from ..textutil import line_deletion, norm_line
-from .base import PackRule, search_all
+from ..textutil import line_deletion, norm_line, norm_phrase
+from .base import PackRule, exact_phrases, search_all
 from .line import _LEAD, _TRAIL
 
 
@@ -26,14 +26,13 @@ class BlockRule(PackRule):
     def __init__(self, meta, spec):
         super().__init__(meta, spec)
         d = spec.data
-        self.anchor = {
-            lang: regex.compile(f"{_LEAD}(?:{alt.pattern}){_TRAIL}", regex.IGNORECASE)
-            for lang, alt in self.compile("anchors", "anchor_patterns", bounded=False).items()
-        }
-        self.member = {
-            lang: regex.compile(f"{_LEAD}(?:{alt.pattern}){_TRAIL}", regex.IGNORECASE)
-            for lang, alt in self.compile("members", "member_patterns", bounded=False).items()
-        }
+        wrap = f"{_LEAD}{{}}{_TRAIL}"
+        self.anchor_exact = exact_phrases(spec, "anchors")
+        self.member_exact = exact_phrases(spec, "members")
+        self.anchor = self.compile("anchors", "anchor_patterns", bounded=False, wrap=wrap,
+                                   skip=self.anchor_exact)
+        self.member = self.compile("members", "member_patterns", bounded=False, wrap=wrap,
+                                   skip=self.member_exact)
         self.short_line = int(d.get("short_line", 0))
         self.lead = d.get("lead")
         if self.lead not in (None, "name"):
@@ -45,6 +44,11 @@ class BlockRule(PackRule):
         self.within = int(d.get("within", 12))
 
     def _match(self, table, doc, text):
+        exact = self.anchor_exact if table is self.anchor else self.member_exact
+        if exact:
+            key = norm_phrase(text)
+            if key in exact.get(doc.language or "", ()) or key in exact.get("*", ()):
+                return _Whole(text)
         for pat in self.matcher_for(table, doc):
             if pat is not None:
                 m = search_all(pat, text)
@@ -104,3 +108,13 @@ class BlockRule(PackRule):
             ):
                 last = rest[-1] if rest else last
         return last
+
+
+class _Whole:
+    """A match object for a line found by exact lookup (no named groups)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def groupdict(self) -> dict:
+        return {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..model import Document
-from ..textutil import line_deletion, next_nonblank, prev_nonblank
-from .base import PackRule, search_all
+from ..textutil import line_deletion, next_nonblank, norm_phrase, prev_nonblank
+from .base import PackRule, exact_phrases, search_all
 
 _LEAD = r"^[\s|•·»>*#\-–—]*"
 _TRAIL = r"[\s:.…!*|»>\-–—]*$"
@@ -35,14 +35,21 @@ class LineRule(PackRule):
         self.within = int(d.get("within", 8))
         self.isolated = bool(d.get("isolated", False))
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
-        self.table = {}
-        for lang, alt in self.compile("phrases", "patterns", bounded=False).items():
-            tail = _TRAIL if self.mode == "full" else r"(?:[\s:.,;…!|»>\-–—]|$)"
-            self.table[lang] = regex.compile(
-                f"{_LEAD}(?:{alt.pattern}){tail}", flags | regex.MULTILINE
-            )
+        tail = _TRAIL if self.mode == "full" else r"(?:[\s:.,;…!|»>\-–—]|$)"
+        # Whole-line phrases are looked up in a set (no regex to compile or run); phrases with
+        # wildcards and prefix matches go through the regex alternation.
+        self.exact = {}
+        if self.mode == "full" and not d.get("case_sensitive"):
+            self.exact = exact_phrases(self.spec, "phrases")
+        self.table = self.compile("phrases", "patterns", bounded=False,
+                                  wrap=f"{_LEAD}{{}}{tail}", flags=flags | regex.MULTILINE,
+                                  skip=self.exact)
 
     def matches(self, doc: Document, text: str) -> bool:
+        if self.exact:
+            key = norm_phrase(text)
+            if key in self.exact.get(doc.language or "", ()) or key in self.exact.get("*", ()):
+                return True
         for pat in self.matcher_for(self.table, doc):
             if pat is not None and search_all(pat, text):
                 return True

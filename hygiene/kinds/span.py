@@ -34,18 +34,9 @@ class SpanRule(PackRule):
         self.group = d.get("group", 0)
         self.skip_quotes = bool(d.get("skip_quotes", False))
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
-        self.table = {
-            lang: regex.compile(alt.pattern, flags)
-            for lang, alt in self.compile("phrases", "patterns").items()
-        }
-        self.unless_before = {
-            k: regex.compile(f"(?:{v.pattern})$", regex.IGNORECASE)
-            for k, v in self.compile("_", "unless_before", bounded=False).items()
-        }
-        self.unless_after = {
-            k: regex.compile(v.pattern, regex.IGNORECASE)
-            for k, v in self.compile("_", "unless_after", bounded=False).items()
-        }
+        self.table = self.compile("phrases", "patterns", flags=flags)
+        self.unless_before = self.compile("_", "unless_before", bounded=False, wrap="{}$")
+        self.unless_after = self.compile("_", "unless_after", bounded=False)
 
     def _cancelled(self, doc: Document, start: int, end: int) -> bool:
         text = doc.text

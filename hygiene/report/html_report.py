@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import datetime
 
 from .. import __version__
-from ..model import FAMILIES
+from ..model import FAMILIES, Document
 
 FAMILY_COLORS = {
     "placeholder": "#c026d3",
@@ -76,7 +76,12 @@ def _family_color(name: str) -> str:
     return f"hsl({h} 55% 45%)"
 
 
-def _score(findings) -> float | None:
+def _score(r, findings) -> float | None:
+    """The document's quality score: ``DocResult.score`` when the engine sets one, else the
+    ``extra["score"]`` of a document-level ``source`` finding, else None."""
+    value = getattr(r, "score", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return int(value) if float(value).is_integer() else value
     for f in findings:
         if f.family == "source" and f.start is None and "score" in (f.extra or {}):
             try:
@@ -98,6 +103,10 @@ def _doc_label(doc) -> str:
     return label
 
 
+def _record_line(f_or_doc):
+    return (f_or_doc.record or {}).get("line")
+
+
 def build_data(result) -> dict:
     """The JSON the page runs on.
 
@@ -107,13 +116,23 @@ def build_data(result) -> dict:
     record), ``l`` language (``und`` when unknown), ``s`` quality score or null, ``t`` text,
     ``f`` findings as ``[rule, start, end, severity, message, line, column, end_line, end_column,
     fix]`` where start/end are UTF-16 offsets (null for a document-level finding) and fix is 0 or
-    ``[0 safe | 1 unsafe, message, [[start, end, content], ...]]``.
+    ``[0 safe | 1 unsafe, message, [[start, end, content], ...]]``. Corpus findings (about
+    several documents) are listed with the document they name; any whose document is not in the
+    run get a text-less entry marked ``"v": 1``.
     """
+    corpus = list(getattr(result, "corpus_findings", None) or [])
     families = list(FAMILIES)
-    for r in result.results:
-        for f in r.findings:
-            if f.family not in families:
-                families.append(f.family)
+    for f in [f for r in result.results for f in r.findings] + corpus:
+        if f.family not in families:
+            families.append(f.family)
+    attach: dict[tuple, list] = {}
+    for f in corpus:
+        attach.setdefault((f.path, _record_line(f)), []).append(f)
+    entries = [(r, r.document, r.findings + attach.pop((r.document.path,
+                                                         _record_line(r.document)), []))
+               for r in result.results]
+    for (path, line), found in attach.items():
+        entries.append((None, Document(path, "", None, {"line": line} if line else None), found))
     fam_index = {name: i for i, name in enumerate(families)}
     rule_index: dict[tuple, int] = {}
     rules: list[list] = []
@@ -129,39 +148,49 @@ def build_data(result) -> dict:
         return n
 
     docs = []
-    for r in result.results:
-        doc = r.document
+    for r, doc, findings in entries:
         text = doc.text
         length = len(text)
         conv = _utf16(text)
 
         def off(i, conv=conv, length=length):
-            i = max(0, min(int(i), length))
+            i = 0 if i < 0 else length if i > length else i
             return conv(i) if conv else i
 
         rows = []
-        for f in r.findings:
+        for f in findings:
             key = (f.code, f.rule, f.family)
             ri = rule_index.get(key)
             if ri is None:
                 ri = rule_index[key] = len(rules)
                 rules.append([f.code, f.rule, fam_index[f.family]])
-            if f.start is None:
-                s = e = None
+            s = f.start
+            if s is None:
+                e = None
             else:
-                s = off(f.start)
-                e = max(s, off(f.end if f.end is not None else f.start))
+                e = f.end if f.end is not None else s
+                if conv is None and 0 <= s <= e <= length:
+                    pass
+                else:
+                    s = off(s)
+                    e = max(s, off(e))
             fix = 0
             if f.fix is not None:
                 edits = []
                 for ed in f.fix.edits:
-                    es = off(ed.start)
-                    edits.append([es, max(es, off(ed.end)), ed.content])
+                    es, ee = ed.start, ed.end
+                    if conv is not None or not 0 <= es <= ee <= length:
+                        es = off(es)
+                        ee = max(es, off(ee))
+                    edits.append([es, ee, ed.content])
                 fix = [0 if f.fix.is_safe else 1, intern(f.fix.message), edits]
-            rows.append([ri, s, e, sev_index.get(f.severity.value, 1), intern(f.message),
+            rows.append([ri, s, e, sev_index.get(f.severity, 1), intern(f.message),
                          f.line, f.column, f.end_line, f.end_column, fix])
-        docs.append({"p": _doc_label(doc), "l": doc.language or "und", "s": _score(r.findings),
-                     "t": text, "f": rows})
+        entry = {"p": _doc_label(doc), "l": doc.language or "und",
+                 "s": _score(r, findings), "t": text, "f": rows}
+        if r is None:
+            entry["v"] = 1
+        docs.append(entry)
     return {
         "version": 1,
         "families": families,
@@ -172,6 +201,29 @@ def build_data(result) -> dict:
         "strings": strings,
         "docs": docs,
     }
+
+
+def _counts(data: dict) -> dict:
+    """Counts the overview and the filters show, from the built data (one pass)."""
+    by_rule = Counter()
+    by_sev = Counter()
+    lang_docs = Counter()
+    lang_findings = Counter()
+    for d in data["docs"]:
+        rows = d["f"]
+        if not d.get("v"):
+            lang_docs[d["l"]] += 1
+        lang_findings[d["l"]] += len(rows)
+        for row in rows:
+            by_rule[row[0]] += 1
+            by_sev[row[3]] += 1
+    by_family = Counter()
+    for ri, n in by_rule.items():
+        by_family[data["families"][data["rules"][ri][2]]] += n
+    return {"by_rule": by_rule, "by_family": by_family,
+            "by_severity": {SEVERITIES[k]: n for k, n in by_sev.items()},
+            "lang_docs": lang_docs, "lang_findings": lang_findings,
+            "affected": sum(1 for d in data["docs"] if d["f"] and not d.get("v"))}
 
 
 def _json_for_script(data: dict) -> str:
@@ -214,7 +266,8 @@ def _hbar_chart(rows, label_width: int = 110, width: int = 460, unit: str = "") 
     height = row_h * len(rows) + pad * 2
     top = max(v for _, v, *_ in rows) or 1
     bar_x = label_width + 10
-    bar_max = width - bar_x - 90
+    value_w = max(len(f"{v:,}{note}") for _, v, *_, note in rows) * 7 + 12
+    bar_max = max(60, width - bar_x - value_w)
     parts = [f'<svg class="hbar" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" role="img">']
     for i, (label, value, color, title, kind, fval, note) in enumerate(rows):
@@ -249,7 +302,7 @@ def _histogram(scores: list[float], width: int = 460, height: int = 190) -> str:
         b = min(bins - 1, max(0, int((s - lo) / (hi - lo) * bins)))
         counts[b] += 1
     top = max(counts) or 1
-    left, right, bottom, top_pad = 34, 8, 26, 14
+    left, right, bottom, top_pad = 14 + 7 * len(f"{top:,}"), 12, 26, 14
     plot_w = width - left - right
     plot_h = height - bottom - top_pad
     bw = plot_w / bins
@@ -276,49 +329,51 @@ def _histogram(scores: list[float], width: int = 460, height: int = 190) -> str:
     return "".join(parts)
 
 
-def _overview(result, data: dict, options: dict) -> str:
-    s = result.summary()
-    findings = result.findings
+def _overview(result, data: dict, s: dict, c: dict) -> str:
     docs = data["docs"]
-    n_docs = len(docs)
-    affected = sum(1 for d in docs if d["f"])
-    sev = s["by_severity"]
+    families, colors, rules = data["families"], data["colors"], data["rules"]
+    n_docs = len(result.results)
+    total = sum(c["by_rule"].values())
+    affected = c["affected"]
+    sev = c["by_severity"]
     sev_sub = " · ".join(f'<span class="sev-{k}">{_n(sev[k])} {k}</span>'
                          for k in ("error", "warning", "info") if sev.get(k))
     pct = f"{100 * affected / n_docs:.0f}% of documents" if n_docs else ""
     stats = [
         _stat("documents", _n(n_docs), "documents", f"{_n(s['files'])} file(s)"),
-        _stat("findings", _n(s["findings"]), "findings", sev_sub),
+        _stat("findings", _n(total), "findings", sev_sub),
         _stat("affected", _n(affected), "documents with findings", pct),
         _stat("fixable", _n(s["fixable"]), "safe fixes",
               f"{_n(s['unsafe_fixable'])} more with --unsafe-fixes" if s["unsafe_fixable"]
               else "applied by --fix"),
     ]
+    if s.get("mean_quality") is not None:
+        stats.append(_stat("quality", _fmt_score(s["mean_quality"]), "mean quality score",
+                           "0 (junk) to 100 (clean, sourced)"))
     if s["fixed"]:
         stats.append(_stat("fixed", _n(s["fixed"]), "fixes applied", "the text shown is fixed"))
     if result.errors:
         stats.append(_stat("errors", _n(len(result.errors)), "errors",
                            '<a href="#errors">see the list</a>'))
 
-    families = data["families"]
-    colors = data["colors"]
-    by_family = Counter(f.family for f in findings)
+    by_family = c["by_family"]
     fam_rows = [(name, by_family[name], colors[i], f"{name}: {by_family[name]:,} finding(s)",
                  "fam", i, "") for i, name in enumerate(families) if by_family[name]]
     fam_rows.sort(key=lambda r: -r[1])
 
-    rule_count = Counter((f.code, f.rule, f.family) for f in findings)
+    by_code: Counter = Counter()
+    for ri, n in c["by_rule"].items():
+        by_code[rules[ri][0]] += n
+    first = {}
+    for ri, rule in enumerate(rules):
+        first.setdefault(rule[0], rule)
     rule_rows = []
-    for (code, rule, fam), n in rule_count.most_common(15):
-        fi = families.index(fam)
-        rule_rows.append((f"{code} {rule}", n, colors[fi], f"{code} {rule} ({fam}): {n:,}",
-                          "rule", code, ""))
+    for code, n in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0]))[:15]:
+        _, name, fi = first[code]
+        rule_rows.append((f"{code} {name}", n, colors[fi],
+                          f"{code} {name} ({families[fi]}): {n:,}", "rule", code, ""))
 
-    lang_findings: Counter = Counter()
-    lang_docs: Counter = Counter()
-    for d in docs:
-        lang_docs[d["l"]] += 1
-        lang_findings[d["l"]] += len(d["f"])
+    lang_docs, lang_findings = c["lang_docs"], c["lang_findings"]
     langs = sorted(lang_docs, key=lambda k: (-lang_findings[k], -lang_docs[k], k))
     lang_rows = [(k, lang_findings[k], "var(--accent)",
                   f"{k}: {lang_findings[k]:,} finding(s) in {lang_docs[k]:,} document(s)",
@@ -339,10 +394,11 @@ def _overview(result, data: dict, options: dict) -> str:
 
     charts = [
         ('chart-family', "Findings by family", _hbar_chart(fam_rows, 100)),
-        ('chart-rule', "Top rules" + (f" (15 of {len(rule_count)})" if len(rule_count) > 15
-                                      else ""), _hbar_chart(rule_rows, 190)),
-        ('chart-language', "Findings by language" + (f" (15 of {len(langs)})" if len(langs) > 15
-                                                     else ""), _hbar_chart(lang_rows, 60)),
+        ('chart-rule', "Top rules" + (f" <span class=\"hint\">15 of {len(by_code)}</span>"
+                                      if len(by_code) > 15 else ""), _hbar_chart(rule_rows, 190)),
+        ('chart-language', "Findings by language" + (
+            f" <span class=\"hint\">15 of {len(langs)}</span>" if len(langs) > 15 else ""),
+         _hbar_chart(lang_rows, 60)),
     ]
     scores = [d["s"] for d in docs if d["s"] is not None]
     if scores:
@@ -370,38 +426,36 @@ def _errors(result) -> str:
             f'<ul class="errors">{items}{more}</ul></section>')
 
 
-def _filters(result, data: dict) -> str:
-    findings = result.findings
-    families = data["families"]
-    by_family = Counter(f.family for f in findings)
+def _filters(data: dict, c: dict) -> str:
+    families, rules = data["families"], data["rules"]
+    by_family = c["by_family"]
     fam_chips = "".join(
         f'<button type="button" class="chip fam-{data["family_classes"][i]}" data-filter="fam" '
         f'data-value="{i}" aria-pressed="false"><span class="sw"></span>{_e(name)}'
         f'<span class="count">{_n(by_family[name])}</span></button>'
         for i, name in enumerate(families) if by_family[name])
-    by_sev = Counter(f.severity.value for f in findings)
+    by_sev = c["by_severity"]
     sev_chips = "".join(
         f'<button type="button" class="chip sev-chip sev-{name}" data-filter="sev" '
         f'data-value="{i}" aria-pressed="false"><span class="dot"></span>{name}'
         f'<span class="count">{_n(by_sev[name])}</span></button>'
-        for i, name in reversed(list(enumerate(SEVERITIES))) if by_sev[name])
-    rule_count = Counter((f.code, f.rule) for f in findings)
-    seen = {}
-    for (code, rule), n in sorted(rule_count.items()):
-        seen.setdefault(code, [rule, 0])
-        seen[code][1] += n
-    rule_opts = "".join(f'<option value="{_e(code)}">{_e(code)} {_e(rule)} ({_n(n)})</option>'
-                        for code, (rule, n) in seen.items())
-    lang_docs = Counter(d["l"] for d in data["docs"])
+        for i, name in reversed(list(enumerate(SEVERITIES))) if by_sev.get(name))
+    by_code: dict = {}
+    for ri, n in sorted(c["by_rule"].items(), key=lambda kv: rules[kv[0]][0]):
+        code, name, _ = rules[ri]
+        by_code.setdefault(code, [name, 0])[1] += n
+    rule_opts = "".join(f'<option value="{_e(code)}">{_e(code)} {_e(name)} ({_n(n)})</option>'
+                        for code, (name, n) in by_code.items())
+    lang_docs = c["lang_docs"]
     lang_opts = "".join(
         f'<option value="{_e(k)}">{_e(k)}{" (unknown)" if k == "und" else ""} '
         f'({_n(n)} doc{"s" if n != 1 else ""})</option>'
         for k, n in sorted(lang_docs.items()))
     return f"""<div class="filters" id="filters" role="search">
-<div class="frow"><span class="flabel">Family</span><div class="chips" data-kind="fam">{fam_chips or
-    '<span class="muted">no findings</span>'}</div>
-<span class="flabel">Severity</span><div class="chips" data-kind="sev">{sev_chips or
-    '<span class="muted">—</span>'}</div></div>
+<div class="frow"><div class="fgroup"><span class="flabel">Family</span><div class="chips"
+ data-kind="fam">{fam_chips or '<span class="muted">no findings</span>'}</div></div>
+<div class="fgroup"><span class="flabel">Severity</span><div class="chips" data-kind="sev">{sev_chips
+    or '<span class="muted">—</span>'}</div></div></div>
 <div class="frow">
 <label class="sel"><span class="flabel">Rule</span><select id="f-rule"><option value="">all rules
 </option>{rule_opts}</select></label>
@@ -410,8 +464,8 @@ def _filters(result, data: dict) -> str:
 <label class="sel"><span class="flabel">Path</span><input id="f-path" type="search"
  placeholder="filter by path…" autocomplete="off"></label>
 <label class="check"><input id="f-withf" type="checkbox"> with findings only</label>
-<button type="button" id="f-reset" class="reset">Reset filters</button>
-<span class="fstatus" id="f-status" aria-live="polite"></span></div></div>"""
+<button type="button" id="f-reset" class="reset">Reset filters</button></div></div>
+<div class="fstatus" id="f-status" aria-live="polite"></div>"""
 
 
 def _family_css(data: dict) -> str:
@@ -423,7 +477,8 @@ def write(result, stream, options) -> None:
     options = options or {}
     data = build_data(result)
     s = result.summary()
-    n_docs = len(data["docs"])
+    c = _counts(data)
+    n_docs = len(result.results)
     title = f"hygiene report · {s['findings']:,} findings in {n_docs:,} documents"
     when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     fixed_note = (f" · after {_n(s['fixed'])} fixes" if s["fixed"] else "")
@@ -437,13 +492,13 @@ def write(result, stream, options) -> None:
         f" report</h1><div class=\"meta\">{_n(n_docs)} documents · {_n(s['findings'])} findings"
         f"{fixed_note} · generated {_e(when)} · hygiene {_e(__version__)}</div></div></header>\n"
         "<main class=\"wrap\">\n")
-    stream.write(_overview(result, data, options))
+    stream.write(_overview(result, data, s, c))
     stream.write(_errors(result))
     stream.write(
         "<section id=\"documents\" aria-label=\"Documents\"><h2 class=\"section-title\">Documents"
         "<span class=\"hint\">click a row to read the document; hover or click a highlight for "
         "the finding and its fix</span></h2>\n")
-    stream.write(_filters(result, data))
+    stream.write(_filters(data, c))
     stream.write(
         "<div class=\"table-wrap card\"><table id=\"doc-table\"><thead></thead><tbody>"
         "<tr><td class=\"loading\">Loading…</td></tr></tbody></table></div>\n"
@@ -508,10 +563,9 @@ h1,h2,h3{line-height:1.25;margin:0}
 .legend .count{justify-self:end;font-variant-numeric:tabular-nums;color:var(--muted)}
 .legend .desc{grid-column:2/4;color:var(--muted);font-size:12.5px;line-height:1.35}
 .sw{display:inline-block;width:12px;height:12px;border-radius:3px;background:color-mix(in srgb,var(--c) 35%,transparent);border:2px solid var(--c)}
-.charts{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:12px;margin-bottom:26px;align-items:start}
-#chart-rule{grid-column:2;grid-row:1/span 3}
-@media (max-width:860px){.charts{grid-template-columns:1fr}#chart-rule{grid-column:auto;grid-row:auto}}
-.chart{margin:0;padding:12px 16px}
+.charts{columns:2 420px;column-gap:12px;margin-bottom:26px}
+.charts .chart{break-inside:avoid;margin:0 0 12px;display:block}
+.chart{padding:12px 16px}
 .chart figcaption .hint{text-transform:none;letter-spacing:0}
 .chart svg{display:block;width:100%;max-width:560px;height:auto}
 .chart .empty{color:var(--muted);margin:6px 0}
@@ -529,11 +583,10 @@ svg .hbin{fill:var(--accent);opacity:.85}
 #errors h2{font-size:15px;margin-bottom:6px}
 .errors{margin:0;padding-left:18px;max-height:240px;overflow:auto}
 .section-title{font-size:17px;font-weight:650;margin:0 0 10px}
-.filters{position:sticky;top:0;z-index:20;background:var(--bg);padding:10px 0 6px;margin-bottom:8px;border-bottom:1px solid var(--line);box-shadow:0 6px 8px -8px rgba(16,24,40,.25)}
+.filters{position:sticky;top:0;z-index:20;background:var(--bg);padding:8px 0 2px;margin-bottom:8px;border-bottom:1px solid var(--line);box-shadow:0 6px 8px -8px rgba(16,24,40,.25)}
 .frow{display:flex;flex-wrap:wrap;align-items:center;gap:6px 14px;margin-bottom:6px}
 .flabel{font-size:11.5px;font-weight:600;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin-right:2px}
-.frow>.flabel{min-width:0}
-.frow>.chips+.flabel{margin-left:14px}
+.fgroup{display:flex;flex-wrap:wrap;align-items:center;gap:6px 8px;margin-right:14px}
 .chips{display:flex;flex-wrap:wrap;gap:6px}
 .chip{font:inherit;font-size:13px;display:inline-flex;align-items:center;gap:6px;padding:3px 10px 3px 8px;border-radius:999px;border:1px solid var(--line);background:var(--panel);color:var(--ink);cursor:pointer}
 .chip:hover{border-color:var(--muted)}
@@ -543,20 +596,24 @@ svg .hbin{fill:var(--accent);opacity:.85}
 .sev-chip .dot{width:9px;height:9px;border-radius:50%;background:var(--c)}
 .sev-error{--c:var(--sev-error)}.sev-warning{--c:var(--sev-warning)}.sev-info{--c:var(--sev-info)}
 .sel{display:inline-flex;align-items:center;gap:6px}
-.sel select,.sel input{font:inherit;font-size:13px;padding:3px 8px;border:1px solid var(--line);border-radius:6px;background:var(--panel);color:var(--ink);max-width:260px}
-.sel input{width:190px}
+.sel select,.sel input{font:inherit;font-size:13px;padding:3px 8px;border:1px solid var(--line);border-radius:6px;background:var(--panel);color:var(--ink);max-width:230px}
+.sel input{width:170px}
 .check{font-size:13px;display:inline-flex;align-items:center;gap:5px;color:var(--muted)}
 .reset{font:inherit;font-size:13px;border:0;background:none;color:var(--accent);cursor:pointer;padding:3px 4px}
-.fstatus{font-size:12.5px;color:var(--muted);margin-left:auto}
-.table-wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:13.5px}
-thead th{position:relative;text-align:left;font-weight:600;font-size:12px;color:var(--muted);border-bottom:1px solid var(--line);padding:0;white-space:nowrap;background:var(--panel)}
-thead th button{font:inherit;color:inherit;background:none;border:0;padding:9px 10px;width:100%;text-align:inherit;cursor:pointer;display:flex;align-items:center;gap:5px}
+.fstatus{font-size:12.5px;color:var(--muted);margin:0 2px 8px}
+.table-wrap{overflow-x:clip}
+@media (max-width:820px){.table-wrap{overflow-x:auto}}
+table{border-collapse:collapse;width:100%;font-size:13.5px;table-layout:fixed;min-width:760px}
+thead th{position:sticky;top:var(--fh,0px);z-index:5;text-align:left;font-weight:600;font-size:12px;color:var(--muted);border-bottom:1px solid var(--line);padding:0;white-space:nowrap;background:var(--panel)}
+thead th button{position:relative;font:inherit;color:inherit;background:none;border:0;padding:7px 14px 7px 10px;width:100%;text-align:inherit;cursor:pointer;display:flex;align-items:center}
 thead th.num button{justify-content:flex-end}
 thead th button:hover{color:var(--ink)}
 thead th[aria-sort] button{color:var(--ink)}
-thead th .arrow{font-size:10px;opacity:.8;min-width:8px}
-thead th .sw{width:9px;height:9px;border-width:1.5px}
+thead th .arrow{position:absolute;right:3px;top:50%;transform:translateY(-50%);font-size:9px;opacity:.8}
+thead th.famcol{border-top:3px solid var(--c)}
+thead th:first-child{border-top-left-radius:10px}thead th:last-child{border-top-right-radius:10px}
+thead th.famcol button{padding:6px 14px 6px 4px;font-size:11px}
+thead th .lbl{overflow:hidden;text-overflow:ellipsis;min-width:0}
 td{padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:middle}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.idx{color:var(--muted);width:1%}
@@ -571,11 +628,13 @@ tr.open td.path .chev{transform:rotate(90deg)}
 td.path .dir{color:var(--muted)}
 td.path .base{font-weight:550}
 td.lang{font-family:var(--mono);font-size:12.5px}
+.meter{display:block;height:3px;margin:3px 0 0 auto;width:48px;border-radius:2px;background:var(--soft);overflow:hidden}
+.meter i{display:block;height:100%;background:var(--accent);opacity:.75}
 td.total b{font-weight:650}
-td.zero{color:var(--muted);opacity:.45}
+td.zero{color:color-mix(in srgb,var(--muted) 50%,transparent)}
 .cnt{display:inline-block;min-width:24px;padding:0 7px;border-radius:999px;text-align:center;background:color-mix(in srgb,var(--c) var(--tint),transparent);color:var(--ink);font-weight:550}
 tr.doc-detail>td{padding:0 0 18px;background:color-mix(in srgb,var(--accent) 8%,var(--panel))}
-.doc{margin:0 12px;background:var(--panel);border:1px solid var(--line);border-radius:10px;box-shadow:var(--shadow)}
+.doc{position:sticky;left:12px;max-width:calc(var(--tw,100%) - 24px);margin:0 12px;background:var(--panel);border:1px solid var(--line);border-radius:10px;box-shadow:var(--shadow)}
 .doc-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 16px;padding:12px 18px;border-bottom:1px solid var(--line)}
 .doc-head h3{font-size:15px;font-weight:600;word-break:break-all}
 .doc-head .dmeta{color:var(--muted);font-size:12.5px}
@@ -599,11 +658,11 @@ mark.hl.flash{animation:flash 1.2s ease-out}
 .cp{font:10px var(--mono);border:1px solid currentColor;border-radius:3px;padding:0 2px;margin:0 1px;color:var(--muted);vertical-align:1px}
 .nl{color:var(--c);font-family:var(--mono);font-size:12px}
 .flist{border-left:1px solid var(--line);padding:10px 0;max-height:calc(100vh - var(--fh,100px) - 16px);overflow:auto;position:sticky;top:calc(var(--fh,100px) + 8px);align-self:start}
-.doc,mark.hl,tr.doc-row{scroll-margin-top:calc(var(--fh,100px) + 12px)}
+.doc,mark.hl,tr.doc-row{scroll-margin-top:calc(var(--fh,100px) + 48px)}
 .flist h4{font-size:11.5px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:2px 14px 6px}
 .flist ol{list-style:none;margin:0;padding:0}
 .flist li{padding:6px 14px 6px 12px;border-left:3px solid var(--c);margin:0 0 2px;cursor:pointer;font-size:12.5px;line-height:1.4}
-.flist li:hover{background:var(--soft)}
+.flist li:hover,.flist li:focus-visible{background:var(--soft);outline:none}
 .flist .fl-head{display:flex;gap:6px;align-items:baseline}
 .flist .where{margin-left:auto;color:var(--muted);font:11px var(--mono)}
 .flist .none{color:var(--muted);padding:0 14px;font-size:12.5px}
@@ -612,7 +671,7 @@ mark.hl.flash{animation:flash 1.2s ease-out}
 .sevtag{font-size:11px;font-weight:600;text-transform:uppercase;letter-spacing:.04em;color:var(--c)}
 .famtag{font-size:11.5px;color:var(--c);font-weight:600}
 .hidden-note{color:var(--muted);font-size:12px;padding:8px 18px 0}
-.popover{position:absolute;z-index:50;max-width:460px;min-width:280px;background:var(--panel);color:var(--ink);border:1px solid var(--line);border-radius:10px;box-shadow:0 10px 30px rgba(16,24,40,.18),0 2px 6px rgba(16,24,40,.08);font-size:13px;padding:4px 0;max-height:70vh;overflow:auto}
+.popover{position:absolute;z-index:50;max-width:470px;min-width:330px;background:var(--panel);color:var(--ink);border:1px solid var(--line);border-radius:10px;box-shadow:0 10px 30px rgba(16,24,40,.18),0 2px 6px rgba(16,24,40,.08);font-size:13px;padding:4px 0;max-height:70vh;overflow:auto}
 .popover[hidden]{display:none}
 .popover .pclose{position:sticky;top:0;float:right;margin:2px 6px 0 0;border:0;background:none;color:var(--muted);font-size:18px;line-height:1;cursor:pointer;padding:2px 6px}
 .popover .fc{padding:10px 14px;border-left:4px solid var(--c)}
@@ -653,6 +712,14 @@ var ND = DOCS.length, NF = FAMS.length;
 var NUM = new Intl.NumberFormat('en-US');
 var COLL = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
 var HAS_SCORE = DOCS.some(function (d) { return d.s !== null; });
+var TOTAL = 0, SMIN = Infinity, SMAX = -Infinity;
+DOCS.forEach(function (d) {
+  TOTAL += d.f.length;
+  if (d.s !== null) { SMIN = Math.min(SMIN, d.s); SMAX = Math.max(SMAX, d.s); }
+});
+// The score scale: 0-1 or 0-100 when the scores fit, else their own range.
+var SLO = SMIN >= 0 && SMAX <= 1 ? 0 : SMIN >= 0 && SMAX <= 100 ? 0 : SMIN;
+var SHI = SMIN >= 0 && SMAX <= 1 ? 1 : SMIN >= 0 && SMAX <= 100 ? 100 : SMAX;
 var famTotal = new Array(NF).fill(0);
 DOCS.forEach(function (d) { d.f.forEach(function (f) { famTotal[RULES[f[0]][2]]++; }); });
 var FAM_COLS = [];
@@ -730,21 +797,21 @@ function sortRows() {
 
 // -- table ------------------------------------------------------------------------------------
 function columns() {
-  var cols = [{k: 'idx', label: '#', num: true}, {k: 'path', label: 'Document'},
-              {k: 'lang', label: 'Lang'}];
-  if (HAS_SCORE) cols.push({k: 'score', label: 'Score', num: true});
-  cols.push({k: 'total', label: 'Findings', num: true});
-  FAM_COLS.forEach(function (f) { cols.push({k: 'fam' + f, label: FAMS[f], num: true, fam: f}); });
+  var cols = [{k: 'idx', label: '#', num: true, w: 34 + 8 * String(ND).length},
+              {k: 'path', label: 'Document'}, {k: 'lang', label: 'Lang', w: 64}];
+  if (HAS_SCORE) cols.push({k: 'score', label: 'Score', num: true, w: 74});
+  cols.push({k: 'total', label: 'Findings', num: true, w: 86});
+  FAM_COLS.forEach(function (f) { cols.push({k: 'fam' + f, label: FAMS[f], num: true, fam: f, w: 94}); });
   return cols;
 }
 var COLS = columns();
 function renderHead() {
   $('#doc-table thead').innerHTML = '<tr>' + COLS.map(function (c) {
     var sorted = S.key === c.k;
-    var sw = c.fam !== undefined ? '<span class="sw fam-' + FCLS[c.fam] + '"></span>' : '';
-    return '<th class="' + (c.num ? 'num' : '') + '" data-key="' + c.k + '"' +
+    var cls = (c.num ? 'num' : '') + (c.fam !== undefined ? ' famcol fam-' + FCLS[c.fam] : '');
+    return '<th class="' + cls + '" data-key="' + c.k + '"' + (c.w ? ' style="width:' + c.w + 'px"' : '') +
       (sorted ? ' aria-sort="' + (S.dir > 0 ? 'ascending' : 'descending') + '"' : '') +
-      '><button type="button" title="Sort by ' + esc(c.label) + '">' + sw + esc(c.label) +
+      '><button type="button" title="Sort by ' + esc(c.label) + '"><span class="lbl">' + esc(c.label) + '</span>' +
       '<span class="arrow">' + (sorted ? (S.dir > 0 ? '▲' : '▼') : '') + '</span></button></th>';
   }).join('') + '</tr>';
 }
@@ -758,7 +825,11 @@ function rowHtml(i) {
   var h = '<tr class="doc-row' + (open ? ' open' : '') + '" data-i="' + i + '" tabindex="0" aria-expanded="' + open + '">' +
     '<td class="num idx">' + (i + 1) + '</td><td class="path" title="' + esc(d.p) + '">' + pathCell(d.p) + '</td>' +
     '<td class="lang">' + esc(d.l) + '</td>';
-  if (HAS_SCORE) h += '<td class="num score">' + fmtScore(d.s) + '</td>';
+  if (HAS_SCORE) {
+    var pct = d.s === null || SHI === SLO ? 0 : Math.round(100 * (d.s - SLO) / (SHI - SLO));
+    h += '<td class="num score">' + (d.s === null ? '<span class="muted">–</span>' : fmtScore(d.s) +
+      '<span class="meter" title="' + pct + '% of the scale"><i style="width:' + pct + '%"></i></span>') + '</td>';
+  }
   h += '<td class="num total">' + (totals[i] ? '<b>' + NUM.format(totals[i]) + '</b>' : '<span class="muted">0</span>') + '</td>';
   for (var c = 0; c < FAM_COLS.length; c++) {
     var f = FAM_COLS[c], n = counts[i * NF + f];
@@ -777,9 +848,8 @@ function renderBody() {
   body.innerHTML = slice.length ? slice.map(rowHtml).join('')
     : '<tr><td class="loading" colspan="' + COLS.length + '">No document matches these filters.</td></tr>';
   renderPager();
-  var total = 0; DOCS.forEach(function (d) { total += d.f.length; });
   $('#f-status').textContent = NUM.format(rows.length) + ' of ' + NUM.format(ND) + ' documents · ' +
-    NUM.format(visibleFindings) + ' of ' + NUM.format(total) + ' findings shown' +
+    NUM.format(visibleFindings) + ' of ' + NUM.format(TOTAL) + ' findings shown' +
     (rows.length > S.per ? ' · page ' + (S.page + 1) + ' of ' + pages() : '');
 }
 function renderPager() {
@@ -803,7 +873,11 @@ function renderPager() {
   $('#pager').innerHTML = h;
 }
 function refresh() { hidePop(); recompute(); renderHead(); renderBody(); syncFilters(); stickyHeight(); }
-function stickyHeight() { document.documentElement.style.setProperty('--fh', $('#filters').offsetHeight + 'px'); }
+function stickyHeight() {
+  var st = document.documentElement.style;
+  st.setProperty('--fh', $('#filters').offsetHeight + 'px');
+  st.setProperty('--tw', $('.table-wrap').clientWidth + 'px');
+}
 
 // -- one document -----------------------------------------------------------------------------
 function showWs(s, max) {
@@ -908,14 +982,15 @@ function docHtml(i) {
     h += '<div class="doclevel">' + docIdx.map(function (k) {
       var f = d.f[k], r = RULES[f[0]];
       return '<div class="dl fam-' + FCLS[r[2]] + '"><span class="badge code fam-' + FCLS[r[2]] + '">' + esc(r[0]) + '</span> ' +
-        esc(STR[f[4]]) + ' <span class="muted">(' + esc(r[1]) + ', document)</span></div>';
+        '<span class="sevtag sev-' + SEVS[f[3]] + '">' + SEVS[f[3]] + '</span> ' + esc(STR[f[4]]) +
+        ' <span class="muted">(' + esc(r[1]) + ', whole document)</span></div>';
     }).join('') + '</div>';
   }
   var sorted = spanIdx.slice().sort(function (a, b) { return d.f[a][1] - d.f[b][1] || a - b; });
   h += '<div class="doc-body"><div class="text"' + langAttr + '>' + highlighted(i, spanIdx) + '</div><aside class="flist">' +
     '<h4>Findings in the text</h4>' + (sorted.length ? '<ol>' + sorted.map(function (k) {
       var f = d.f[k], r = RULES[f[0]];
-      return '<li class="fam-' + FCLS[r[2]] + '" data-k="' + k + '"><div class="fl-head"><span class="code">' + esc(r[0]) +
+      return '<li class="fam-' + FCLS[r[2]] + '" data-k="' + k + '" tabindex="0"><div class="fl-head"><span class="code">' + esc(r[0]) +
         '</span><span class="sevtag sev-' + SEVS[f[3]] + '">' + SEVS[f[3]] + '</span><span class="where">' +
         (f[5] !== null ? f[5] + ':' + f[6] : '') + '</span></div>' + esc(STR[f[4]]) + '</li>';
     }).join('') + '</ol>' : '<p class="none">None' + (hidden ? ' with these filters' : '') + '.</p>') + '</aside></div></section>';
@@ -943,7 +1018,7 @@ function openDoc(i, scroll) {
   S.page = Math.floor(pos / S.per);
   S.open.add(i);
   renderBody();
-  if (scroll) { var el = document.getElementById('doc-' + i); if (el) el.scrollIntoView({block: 'start'}); }
+  if (scroll) { var el = document.getElementById('doc-' + i); if (el) el.scrollIntoView({block: 'start', inline: 'nearest'}); }
 }
 
 // -- popover ----------------------------------------------------------------------------------
@@ -1003,7 +1078,7 @@ document.addEventListener('click', function (ev) {
   if (li) {
     var sec = li.closest('.doc'), mk = $('mark[data-f~="' + li.getAttribute('data-k') + '"]', sec);
     if (mk) {
-      mk.scrollIntoView({block: 'center'});
+      mk.scrollIntoView({block: 'center', inline: 'nearest'});
       mk.classList.remove('flash'); void mk.offsetWidth; mk.classList.add('flash');
       pin(mk);
     }
@@ -1033,6 +1108,7 @@ document.addEventListener('keydown', function (ev) {
   if (ev.key !== 'Enter' && ev.key !== ' ') return;
   var t = ev.target;
   if (t.matches && t.matches('tr.doc-row')) { ev.preventDefault(); toggleDoc(+t.getAttribute('data-i')); }
+  else if (t.matches && t.matches('.flist li')) { ev.preventDefault(); t.click(); }
   else if (t.closest && t.closest('.bar-link, .legend li')) { ev.preventDefault(); applyFilter(t.closest('[data-filter]')); }
 });
 window.addEventListener('resize', function () { stickyHeight(); if (!pop.hidden && pinned) showPop(pinned, true); });

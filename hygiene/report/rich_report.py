@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from . import fix_hint
 from .concise import location
@@ -18,19 +18,12 @@ def write(result, stream, options) -> None:
     from rich.console import Console
 
     console = Console(file=stream, highlight=False, soft_wrap=False)
-    by_doc = defaultdict(list)
-    texts = {}
-    for r in result.results:
-        key = (r.document.path, (r.document.record or {}).get("line"))
-        texts[key] = r.fixed_text if r.fixed_text is not None else r.document.text
-        by_doc[key].extend(r.findings)
-    for key, findings in by_doc.items():
-        for f in findings:
-            _finding(console, f, texts[key])
+    for f in result.findings:
+        _finding(console, f)
     _summary(console, result, options)
 
 
-def _finding(console, f, text: str) -> None:
+def _finding(console, f) -> None:
     from rich.text import Text
 
     head = Text()
@@ -41,22 +34,20 @@ def _finding(console, f, text: str) -> None:
     head.append(f" {f.message}")
     head.append(f"  [{f.family}]", style=FAMILY_STYLE.get(f.family, "white"))
     console.print(head)
-    if f.start is not None:
-        _excerpt(console, f, text)
+    if f.start is not None and f.context is not None:
+        _excerpt(console, f)
     if f.fix is not None:
         kind = "fix" if f.fix.is_safe else "unsafe fix"
         console.print(Text(f"    {kind}: {f.fix.message}", style="dim green"))
     console.print()
 
 
-def _excerpt(console, f, text: str) -> None:
+def _excerpt(console, f) -> None:
     from rich.text import Text
 
-    line_start = text.rfind("\n", 0, f.start) + 1
-    line_end = text.find("\n", f.start)
-    line_end = len(text) if line_end == -1 else line_end
-    shown = text[line_start:line_end].rstrip("\r")
-    a, b = f.start - line_start, min(f.end, line_end) - line_start
+    shown = f.context
+    a = f.column - 1
+    b = min(len(shown), a + (f.end - f.start))
     # Long paragraphs: show a window around the span.
     lo, hi = max(0, a - 60), min(len(shown), max(b, a + 1) + 60)
     body = Text(f"  {f.line:>4} │ ", style="dim")

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..io.readers import HTML_SUFFIXES
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
@@ -48,6 +49,8 @@ def sarif_log(result, options: dict | None = None, rules: dict | None = None,
     root = Path.cwd() if root is None else root
     known = _known_rules() if rules is None else rules
     pairs = [(f, r.document) for r in result.results for f in r.findings]
+    # Findings of corpus rules (across documents) belong to no single checked document.
+    pairs += [(f, None) for f in getattr(result, "corpus_findings", None) or ()]
 
     first: dict[str, object] = {}
     for f, _ in pairs:
@@ -200,14 +203,18 @@ def _result(f, doc, rule_index: int, root: Path) -> dict:
     props: dict = {"family": f.family, "rule": f.rule}
     if f.record is not None:
         props["record"] = f.record
-    exact = doc.source != "html" and f.record is None  # offsets are offsets into the file
+    html = doc.source == "html" if doc is not None else f.path.lower().endswith(HTML_SUFFIXES)
+    exact = not html and f.record is None  # offsets are offsets into the file itself
     if f.start is not None:
         span = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                 "endColumn": f.end_column, "charOffset": f.start, "charLength": f.end - f.start}
         if exact:
-            physical["region"] = {**span, "snippet": {"text": doc.text[f.start:f.end]}}
+            physical["region"] = span
+            snippet = _snippet(f, doc)
+            if snippet is not None:
+                span["snippet"] = {"text": snippet}
         else:
-            what = "the extracted article text" if doc.source == "html" else "the record's text"
+            what = "the extracted article text" if html else "the record's text"
             props["textRegion"] = {**span, "in": what}
             if f.record is not None and isinstance(f.record.get("line"), int):
                 physical["region"] = {"startLine": f.record["line"]}
@@ -224,6 +231,17 @@ def _result(f, doc, rule_index: int, root: Path) -> dict:
             res["fixes"] = [_fix(f.fix, art)]
     res["properties"] = props
     return res
+
+
+def _snippet(f, doc) -> str | None:
+    """The flagged text: from the document, or from the flagged line once the text is gone."""
+    text = doc.text if doc is not None else ""
+    if text and f.end <= len(text):
+        return text[f.start:f.end]
+    context = getattr(f, "context", None)
+    if context is not None and f.line == f.end_line and f.end_column - 1 <= len(context):
+        return context[f.column - 1:f.end_column - 1]
+    return None
 
 
 def _fix(fix, art: dict) -> dict:
