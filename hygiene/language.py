@@ -23,7 +23,7 @@ class LanguageDetector:
             for w in words:
                 self.index.setdefault(w.casefold(), []).append(lang)
 
-    def scores(self, text: str, limit: int = 4000) -> tuple[Counter, int]:
+    def scores(self, text: str, limit: int = 2000) -> tuple[Counter, int]:
         words = _WORD.findall(text[:limit].casefold())
         c: Counter = Counter()
         for w in words:

@@ -136,6 +136,8 @@ class Document:
     language: str | None = None
     record: dict | None = None  # JSONL position, when the document is a record
     source: str = "text"  # "text", "html" (extracted text), "jsonl"
+    # Per-document memo for rules (normalised lines and the like); never serialised.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -146,6 +148,10 @@ class Document:
             starts.append(i + 1)
             i = find("\n", i + 1)
         return starts
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based offset."""

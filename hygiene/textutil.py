@@ -30,8 +30,8 @@ def _literal(s: str) -> str:
     parts = []
     for ch in s:
         if ch.isspace():
-            if not parts or parts[-1] != r"\s+":
-                parts.append(r"\s+")
+            if not parts or parts[-1] != r"[^\S\n]+":
+                parts.append(r"[^\S\n]+")
         elif ch in "'’`´":
             parts.append(r"['’`´]")
         elif ch in "\"“”«»„":

@@ -322,7 +322,7 @@ def test_browser_overview_shows_documents_and_findings(page):
 
 
 def test_browser_opening_a_document_shows_visible_highlights(page):
-    driver, report, data = page
+    driver, _, data = page
     i = _richest(data)
     section = _open(driver, data, i)
     marks = [m for m in section.find_elements("css selector", "mark.hl") if m.is_displayed()]
@@ -340,7 +340,7 @@ def test_browser_opening_a_document_shows_visible_highlights(page):
 def test_browser_hover_and_click_show_the_finding_and_its_fix(page):
     from selenium.webdriver.common.action_chains import ActionChains
 
-    driver, report, data = page
+    driver, _, data = page
     i = _richest(data)
     section = _open(driver, data, i)
     fixed = [m for m in section.find_elements("css selector", "mark.hl")
@@ -366,14 +366,14 @@ def test_browser_hover_and_click_show_the_finding_and_its_fix(page):
 
 
 def test_browser_family_filter_hides_other_families_highlights(page):
-    driver, report, data = page
+    driver, _, data = page
     i = _richest(data)
     section = _open(driver, data, i)
     before = _shown_families(driver, section)
     assert len(before) >= 2, before
-    family = sorted(before)[0]
-    chip = [c for c in _css(driver, '.chip[data-filter="fam"]')
-            if c.get_attribute("class").split()[1] == f"fam-{family}"][0]
+    family = min(before)
+    chip = next(c for c in _css(driver, '.chip[data-filter="fam"]')
+                if c.get_attribute("class").split()[1] == f"fam-{family}")
     chip.click()
     assert chip.get_attribute("aria-pressed") == "true"
     section = _css(driver, f"#doc-{i}")[0]
@@ -391,7 +391,7 @@ def test_browser_family_filter_hides_other_families_highlights(page):
 
 
 def test_browser_sorting_by_a_column_changes_the_row_order(page):
-    driver, report, data = page
+    driver, _, data = page
     original = _row_paths(driver)
     header = _css(driver, 'th[data-key="total"] button')[0]
     header.click()

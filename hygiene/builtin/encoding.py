@@ -30,18 +30,26 @@ class Mojibake(BuiltinRule):
          "fixed": "It didn’t work, the minister said."},
         {"lang": "pt", "text": "A eleição foi em São Paulo, disse o ministro.", "flag": False},
     ]
-    _HINT = regex.compile(r"[ÃÂâÐÑÄÅÆÈÉÎÏÕÖØÙÚÛÜ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+    # Two-character shapes mojibake leaves: UTF-8 lead bytes read as Windows-1252 (Ã©, â€™,
+    # Å›) or Windows-1251 (Ð°, Ñ, Рё, СЃ). Only lines showing one go to ftfy.
+    _HINT = regex.compile(
+        r"[ÃÂâÐÑÄÅÆÈÉÎÏÕÖØÙÚÛÜ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+        r"\u02c6\u02dc\u2013-\u2122]"
+        r"|[РС][ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџЎўЈ¤Ґ¦§Ё©Є«¬®Ї°±Ііґµ¶·ё№є»јЅѕї]"
+    )
 
     def check(self, doc: Document):
         if doc.text.isascii():
             return
+        hinted = self._HINT.search(doc.text) is not None
+        if not hinted and doc.language not in _LATIN2_LANGS:
+            return
         import ftfy
-        from ftfy.badness import is_bad
 
         for ln in doc.lines:
             if ln.text.isascii():
                 continue
-            if self._HINT.search(ln.text) or is_bad(ln.text):
+            if hinted and self._HINT.search(ln.text):
                 fixed = ftfy.fix_encoding(ln.text)
                 if fixed == ln.text:  # a character outside the code page blocks the whole line
                     fixed = _fix_runs(ln.text, ftfy.fix_encoding)

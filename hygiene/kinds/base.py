@@ -39,6 +39,41 @@ def exact_phrases(spec: RuleSpec, key: str) -> dict[str, set[str]]:
     }
 
 
+def norm_lines(doc: Document) -> list[str]:
+    got = doc.cache.get("norm_lines")
+    if got is None:
+        got = doc.cache["norm_lines"] = [norm_phrase(ln.text) if not ln.blank else ""
+                                         for ln in doc.lines]
+    return got
+
+
+def line_hits(doc: Document, exact: dict, table: LazyTable) -> dict[int, object]:
+    """Indices of the lines that are a phrase (set lookup) or match the table's whole-line
+    patterns (one regex pass over the whole text), with the match object where there is one."""
+    lang = doc.language or ""
+    hits: dict[int, object] = {}
+    sets = [s for s in (exact.get(lang), exact.get("*")) if s]
+    if sets:
+        for i, key in enumerate(norm_lines(doc)):
+            if key and any(key in s for s in sets):
+                hits[i] = None
+    lines = doc.lines
+    for pat in (table.get(lang), table.get("*")):
+        if pat is None:
+            continue
+        # One pass over the whole text finds the candidate lines cheaply; each is then matched
+        # on its own, since a pattern with \s could otherwise run across a line break.
+        candidates = set()
+        for m in search_all(pat, doc.text):
+            first = doc.line_index(m.start())
+            candidates.update(range(first, doc.line_index(max(m.start(), m.end() - 1)) + 1))
+        for i in sorted(candidates - hits.keys()):
+            found = search_all(pat, lines[i].text)
+            if found:
+                hits[i] = found[0]
+    return hits
+
+
 class PackRule(Rule):
     KEYS: set[str] = set()
 

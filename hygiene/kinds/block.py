@@ -6,7 +6,7 @@ import regex
 
 from ..model import Document, Line
 from ..textutil import line_deletion, norm_line, norm_phrase
-from .base import PackRule, exact_phrases, search_all
+from .base import PackRule, exact_phrases, line_hits, search_all
 from .line import _LEAD, _TRAIL
 
 
@@ -29,10 +29,11 @@ class BlockRule(PackRule):
         wrap = f"{_LEAD}{{}}{_TRAIL}"
         self.anchor_exact = exact_phrases(spec, "anchors")
         self.member_exact = exact_phrases(spec, "members")
+        flags = regex.IGNORECASE | regex.MULTILINE
         self.anchor = self.compile("anchors", "anchor_patterns", bounded=False, wrap=wrap,
-                                   skip=self.anchor_exact)
+                                   skip=self.anchor_exact, flags=flags)
         self.member = self.compile("members", "member_patterns", bounded=False, wrap=wrap,
-                                   skip=self.member_exact)
+                                   skip=self.member_exact, flags=flags)
         self.short_line = int(d.get("short_line", 0))
         self.lead = d.get("lead")
         if self.lead not in (None, "name"):
@@ -63,13 +64,13 @@ class BlockRule(PackRule):
             first_allowed = nonblank[-self.within].index if len(nonblank) >= self.within else 0
         else:
             first_allowed = 0
+        anchors = line_hits(doc, self.anchor_exact, self.anchor)
         i = first_allowed
-        while i < len(lines):
-            ln = lines[i]
-            m = None if ln.blank else self._match(self.anchor, doc, ln.text)
-            if m is None:
-                i += 1
+        for a in sorted(anchors):
+            if a < i:
                 continue
+            ln = lines[a]
+            m = anchors[a] or _Whole(ln.text)
             first = self._lead_line(doc, ln, m)
             last = self._extend(doc, ln)
             start = first.start + len(first.text) - len(first.text.lstrip())

@@ -57,7 +57,7 @@ class GluedRule(PackRule):
         cands += [(m, "domain") for m in _DOMAIN_WORD.finditer(text)]
         if not cands:
             return
-        from wordfreq import zipf_frequency
+        zipf_frequency = _zipf()
 
         only_verbs, verbs, min_zipf = self.settings[lang]
         seen = set()
@@ -97,6 +97,20 @@ class GluedRule(PackRule):
             if score > best_score:
                 best, best_score = i, score
         return best
+
+
+def _zipf():
+    from functools import lru_cache
+
+    global _ZIPF
+    if _ZIPF is None:
+        from wordfreq import zipf_frequency
+
+        _ZIPF = lru_cache(maxsize=200_000)(zipf_frequency)
+    return _ZIPF
+
+
+_ZIPF = None
 
 
 def _known(tok: str, lang: str, zipf) -> bool:

@@ -6,10 +6,11 @@ import regex
 
 from ..model import Document
 from ..textutil import line_deletion, next_nonblank, norm_phrase, prev_nonblank
-from .base import PackRule, exact_phrases, search_all
+from .base import PackRule, exact_phrases, line_hits, search_all
 
-_LEAD = r"^[\s|•·»>*#\-–—]*"
-_TRAIL = r"[\s:.…!*|»>\-–—]*$"
+# Within one line: "^" and "$" are line anchors (MULTILINE) and neither edge crosses a newline.
+_LEAD = r"^[ \t|•·»>*#\-–—]*"
+_TRAIL = r"[ \t\r:.…!*|»>\-–—]*$"
 
 
 class LineRule(PackRule):
@@ -26,8 +27,8 @@ class LineRule(PackRule):
         super().__init__(meta, spec)
         d = spec.data
         self.mode = d.get("match", "full")
-        if self.mode not in ("full", "prefix"):
-            raise spec.error("match must be full or prefix")
+        if self.mode not in ("full", "prefix", "suffix"):
+            raise spec.error("match must be full, prefix or suffix")
         self.max_length = int(d.get("max_length", 200))
         self.position = d.get("position", "any")
         if self.position not in ("any", "head", "tail"):
@@ -35,14 +36,15 @@ class LineRule(PackRule):
         self.within = int(d.get("within", 8))
         self.isolated = bool(d.get("isolated", False))
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
-        tail = _TRAIL if self.mode == "full" else r"(?:[\s:.,;…!|»>\-–—]|$)"
+        tail = _TRAIL if self.mode != "prefix" else r"(?:[ \t\r:.,;…!|»>\-–—]|$)"
+        lead = "" if self.mode == "suffix" else _LEAD
         # Whole-line phrases are looked up in a set (no regex to compile or run); phrases with
         # wildcards and prefix matches go through the regex alternation.
         self.exact = {}
         if self.mode == "full" and not d.get("case_sensitive"):
             self.exact = exact_phrases(self.spec, "phrases")
         self.table = self.compile("phrases", "patterns", bounded=False,
-                                  wrap=f"{_LEAD}{{}}{tail}", flags=flags | regex.MULTILINE,
+                                  wrap=f"{lead}{{}}{tail}", flags=flags | regex.MULTILINE,
                                   skip=self.exact)
 
     def matches(self, doc: Document, text: str) -> bool:
@@ -56,20 +58,21 @@ class LineRule(PackRule):
         return False
 
     def check(self, doc: Document):
+        hits = line_hits(doc, self.exact, self.table)
+        if not hits:
+            return
         lines = doc.lines
-        nonblank = [ln for ln in lines if not ln.blank]
-        if self.position == "head":
-            candidates = nonblank[: self.within]
-        elif self.position == "tail":
-            candidates = nonblank[-self.within :]
-        else:
-            candidates = nonblank
-        for ln in candidates:
+        if self.position != "any":
+            nonblank = [ln.index for ln in lines if not ln.blank]
+            keep = set(nonblank[: self.within] if self.position == "head"
+                       else nonblank[-self.within :])
+        for i in sorted(hits):
+            ln = lines[i]
             s = ln.text
-            if len(s.strip()) > self.max_length or not self.matches(doc, s):
+            if (self.position != "any" and i not in keep) or len(s.strip()) > self.max_length:
                 continue
             if self.isolated and any(
-                n is not None and self.matches(doc, n.text)
+                n is not None and n.index in hits
                 for n in (prev_nonblank(doc, ln), next_nonblank(doc, ln))
             ):
                 continue

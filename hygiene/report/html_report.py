@@ -154,7 +154,7 @@ def build_data(result) -> dict:
         conv = _utf16(text)
 
         def off(i, conv=conv, length=length):
-            i = 0 if i < 0 else length if i > length else i
+            i = 0 if i < 0 else min(i, length)
             return conv(i) if conv else i
 
         rows = []
@@ -268,8 +268,8 @@ def _hbar_chart(rows, label_width: int = 110, width: int = 460, unit: str = "") 
     bar_x = label_width + 10
     value_w = max(len(f"{v:,}{note}") for _, v, *_, note in rows) * 7 + 12
     bar_max = max(60, width - bar_x - value_w)
-    parts = [f'<svg class="hbar" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img">']
+    parts = [(f'<svg class="hbar" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img">')]
     for i, (label, value, color, title, kind, fval, note) in enumerate(rows):
         y = pad + i * row_h
         w = max(2.0, bar_max * value / top) if value else 0
@@ -306,12 +306,12 @@ def _histogram(scores: list[float], width: int = 460, height: int = 190) -> str:
     plot_w = width - left - right
     plot_h = height - bottom - top_pad
     bw = plot_w / bins
-    parts = [f'<svg class="hist" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img">',
-             f'<line class="axis" x1="{left}" y1="{top_pad + plot_h}" x2="{width - right}" '
-             f'y2="{top_pad + plot_h}"/>',
-             f'<text class="tick" x="{left - 6}" y="{top_pad + 4}" text-anchor="end">{_n(top)}'
-             f'</text>',
+    parts = [(f'<svg class="hist" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img">'),
+             (f'<line class="axis" x1="{left}" y1="{top_pad + plot_h}" x2="{width - right}" '
+             f'y2="{top_pad + plot_h}"/>'),
+             (f'<text class="tick" x="{left - 6}" y="{top_pad + 4}" text-anchor="end">{_n(top)}'
+             f'</text>'),
              f'<text class="tick" x="{left - 6}" y="{top_pad + plot_h}" text-anchor="end">0</text>']
     for i, c in enumerate(counts):
         h = plot_h * c / top
@@ -454,8 +454,8 @@ def _filters(data: dict, c: dict) -> str:
     return f"""<div class="filters" id="filters" role="search">
 <div class="frow"><div class="fgroup"><span class="flabel">Family</span><div class="chips"
  data-kind="fam">{fam_chips or '<span class="muted">no findings</span>'}</div></div>
-<div class="fgroup"><span class="flabel">Severity</span><div class="chips" data-kind="sev">{sev_chips
-    or '<span class="muted">—</span>'}</div></div></div>
+<div class="fgroup"><span class="flabel">Severity</span><div class="chips"
+ data-kind="sev">{sev_chips or '<span class="muted">—</span>'}</div></div></div>
 <div class="frow">
 <label class="sel"><span class="flabel">Rule</span><select id="f-rule"><option value="">all rules
 </option>{rule_opts}</select></label>
@@ -1042,10 +1042,16 @@ function showPop(markEl, pin, ev) {
     for (var n = 0; n < rects.length; n++) if (ev.clientY >= rects[n].top && ev.clientY <= rects[n].bottom) { rect = rects[n]; break; }
   }
   var vw = document.documentElement.clientWidth, vh = window.innerHeight;
-  var pw = pop.offsetWidth, ph = pop.offsetHeight;
-  var x = Math.max(8, Math.min(rect.left, vw - pw - 12));
-  var y = rect.bottom + 6;
-  if (y + ph > vh - 8 && rect.top - ph - 6 > 8) y = rect.top - ph - 6;
+  var pw = pop.offsetWidth, ph = pop.offsetHeight, x, y;
+  if (rect.right + 14 + pw <= vw - 12 && rect.width < vw / 2) {
+    // Beside a short highlight: the lines under it (often more artefacts) stay readable.
+    x = rect.right + 14;
+    y = Math.max(8, Math.min(rect.top - 10, vh - ph - 8));
+  } else {
+    x = Math.max(8, Math.min(rect.left, vw - pw - 12));
+    y = rect.bottom + 6;
+    if (y + ph > vh - 8 && rect.top - ph - 6 > 8) y = rect.top - ph - 6;
+  }
   pop.style.left = (x + window.scrollX) + 'px';
   pop.style.top = (y + window.scrollY) + 'px';
 }
