@@ -7,6 +7,7 @@ from collections import Counter
 from . import fix_hint
 from .concise import location
 
+MAX_LISTED = 500
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 FAMILY_STYLE = {
     "placeholder": "magenta", "boilerplate": "blue", "caption": "green", "translation": "red",
@@ -18,7 +19,12 @@ def write(result, stream, options) -> None:
     from rich.console import Console
 
     console = Console(file=stream, highlight=False, soft_wrap=False)
-    for f in result.findings:
+    findings = result.findings
+    if len(findings) > options.get("max_listed", MAX_LISTED):
+        console.print(f"[dim]{len(findings)} findings: listing the first {MAX_LISTED} (use "
+                      "--format concise or json for all of them)[/]")
+        findings = findings[:MAX_LISTED]
+    for f in findings:
         _finding(console, f)
     _summary(console, result, options)
 
@@ -59,6 +65,10 @@ def _excerpt(console, f) -> None:
     console.print(body, overflow="fold")
 
 
+# Runs over this many documents get the charts (score histogram, worst documents, …).
+CHART_MIN_DOCUMENTS = 20
+
+
 def _summary(console, result, options) -> None:
     from rich.table import Table
 
@@ -78,6 +88,11 @@ def _summary(console, result, options) -> None:
             fx = f"{safe[code]}" + (f" (+{unsafe[code]} unsafe)" if unsafe[code] else "")
             t.add_row(code, f.rule, f.family, f.severity.value, str(n), fx)
         console.print(t)
+    if len(result.results) >= CHART_MIN_DOCUMENTS or options.get("charts"):
+        from .charts import print_charts
+
+        print_charts(console, result, FAMILY_STYLE)
+    elif findings:
         ft = Table(title="Findings by family", title_justify="left")
         ft.add_column("family")
         ft.add_column("count", justify="right")
