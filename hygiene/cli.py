@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-p", dest="plugin_opts", action="append", default=[],
                    help="-p no:NAME blocks a plugin")
     c.add_argument("--statistics", action="store_true", help="print per-rule counts only")
+    c.add_argument("--write-baseline", metavar="FILE",
+                   help="record today's findings in FILE (a baseline) and exit 0")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="report only findings that are not in this baseline")
     c.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores; small "
                    "runs stay in one process)")
     c.add_argument("--text-field", help="JSONL: the field holding the article (default text)")
@@ -179,6 +183,8 @@ def _check(args) -> int:
             raise UsageError("--jobs must be 1 or more")
         result = run(linter, args.paths, fix=fixing or args.diff, unsafe=args.unsafe_fixes,
                      diff=args.diff, progress=progress, jobs=jobs, keep_text=fmt == "html")
+        if args.write_baseline or args.baseline:
+            _baseline(args, result)
         if result.stdin_output is not None:
             sys.stdout.write(result.stdin_output)
             out_stream = sys.stderr if out_stream is sys.stdout else out_stream
@@ -198,6 +204,29 @@ def _check(args) -> int:
     if args.diff:
         return 1 if result.diffs else result.exit_code(settings.fail_severity, True)
     return result.exit_code(settings.fail_severity, args.exit_zero)
+
+
+def _baseline(args, result) -> None:
+    from . import baseline
+
+    try:
+        if args.write_baseline:
+            n = baseline.write(args.write_baseline, result.findings)
+            print(f"hygiene: wrote {n} baseline entries to {args.write_baseline}", file=sys.stderr)
+            args.exit_zero = True
+            return
+        known = baseline.load(args.baseline)
+    except (baseline.BaselineError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    new, stale = baseline.apply(result.findings, known)
+    keep = {id(f) for f in new}
+    for r in result.results:
+        r.findings = [f for f in r.findings if id(f) in keep]
+    result.corpus_findings = [f for f in result.corpus_findings if id(f) in keep]
+    if stale:
+        print(f"hygiene: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'} "
+              f"in {args.baseline} (fixed or gone; prune with --write-baseline), e.g. "
+              f"{stale[0][0]} {stale[0][1]}", file=sys.stderr)
 
 
 def _statistics(result, stream) -> None:

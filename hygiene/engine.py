@@ -136,6 +136,8 @@ class Linter:
                 f.end_line, f.end_column = doc.position(max(f.start, f.end - 1))
                 f.end_column += 1 if f.end > f.start else 0
         findings = _one_per_artefact(findings)
+        if doc.path.lower().endswith((".md", ".markdown")) and "hygiene:" in doc.text:
+            findings = _drop_disabled(doc, findings)
         findings.sort(key=Finding.sort_key)
         res = DocResult(doc, findings, errors)
         self._score(res)
@@ -187,6 +189,41 @@ class Linter:
         final.passes = passes
         final.fixed_text = current.text if current.text != original else None
         return final
+
+
+_DIRECTIVE = None
+
+
+def _drop_disabled(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Markdown: ``<!-- hygiene: disable=CODE[,CODE] -->`` … ``<!-- hygiene: enable=CODE -->``
+    (codes, prefixes, families or ALL; a disable without an enable runs to the end)."""
+    global _DIRECTIVE
+    import regex
+
+    if _DIRECTIVE is None:
+        _DIRECTIVE = regex.compile(r"<!--\s*hygiene:\s*(disable|enable)\s*=\s*([\w,\s]+?)\s*-->")
+    regions: list[tuple[str, int, int]] = []
+    open_at: dict[str, int] = {}
+    for m in _DIRECTIVE.finditer(doc.text):
+        for sel in (x.strip() for x in m.group(2).split(",") if x.strip()):
+            if m.group(1) == "disable":
+                open_at.setdefault(sel, m.start())
+            elif sel in open_at:
+                regions.append((sel, open_at.pop(sel), m.end()))
+    regions += [(sel, start, len(doc.text)) for sel, start in open_at.items()]
+
+    def disabled(f: Finding) -> bool:
+        pos = f.start if f.start is not None else -1
+        return any(a <= pos < b and specificity(sel, _MetaView(f)) for sel, a, b in regions)
+
+    return [f for f in findings if not disabled(f)]
+
+
+class _MetaView:
+    """Just enough of a RuleMeta for ``specificity`` to judge a finding."""
+
+    def __init__(self, f: Finding):
+        self.code, self.name, self.family = f.code, f.rule, f.family
 
 
 def _rank(f: Finding) -> tuple:

@@ -53,6 +53,8 @@ class ForeignLanguageLine(BuiltinRule):
             s = ln.text.strip()
             if not s or (title is not None and ln.index == title.index) or len(s) > self.MAX_LEN:
                 continue
+            if s.startswith("<!--"):  # markup (a hygiene directive in Markdown), not a caption
+                continue
             if ends_sentence(s) and not s.endswith("?"):
                 continue
             if ln.index not in head and not _standalone(doc, ln):
