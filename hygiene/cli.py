@@ -37,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--select", type=_csv, help="codes, prefixes or families to check (or ALL)")
     c.add_argument("--ignore", type=_csv, help="codes, prefixes or families to skip")
     c.add_argument("--extend-select", type=_csv, help="add to the selected rules")
-    c.add_argument("--format", choices=FORMATS, help="output format (rich on a terminal, "
-                   "concise otherwise)")
+    c.add_argument("--format", help=f"output format: {', '.join(FORMATS)} or one a plugin adds "
+                   "(rich on a terminal, concise otherwise)")
     c.add_argument("--output-file", "-o", help="write the report to this file")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     c.add_argument("--fail-on", choices=("info", "warning", "error"),
@@ -164,6 +164,13 @@ def _check(args) -> int:
 
     settings = _settings(args)
     linter = Linter(settings)
+    if args.format is not None:
+        from .report import format_names
+
+        names = format_names(linter.pm)
+        if args.format not in names:
+            raise UsageError(f"argument --format: invalid choice {args.format!r} "
+                             f"(choose from {', '.join(names)})")
     try:
         out_stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     except OSError as exc:

@@ -74,8 +74,11 @@ class Linter:
     def _load_packs(self):
         paths = [p for batch in self.pm.hook.hygiene_register_packs() for p in (batch or [])]
         rules, profiles = [], {}
+        from .packs import builtin_pack_files
+
+        ours = set(builtin_pack_files())
         for f in pack_files(paths):
-            pack = load_pack(f)
+            pack = load_pack(f, origin="builtin" if f in ours else f"plugin pack {f}")
             rules.extend(pack.rules)
             profiles.update(pack.languages)
         for f in pack_files(list(self.settings.rule_packs)):
@@ -170,8 +173,10 @@ class Linter:
         applied = 0
         errors: list[InternalError] = []
         passes = []
+        first = None
         for _ in range(MAX_FIX_PASSES):
             res = self.check(current)
+            first = first or res
             errors.extend(res.errors)
             chosen = select_fixes(res.findings, unsafe)
             if not chosen:
@@ -187,6 +192,11 @@ class Linter:
         final.errors = _dedupe(errors + final.errors)
         final.fixes_applied = applied
         final.passes = passes
+        # The score judges the source as it came, not what is left after fixing it.
+        if first is not None and first is not final:
+            final.score = first.score
+            final.findings = [f for f in final.findings if f.code != "Q001"] + [
+                f for f in first.findings if f.code == "Q001"]
         final.fixed_text = current.text if current.text != original else None
         return final
 

@@ -15,7 +15,8 @@ hookspec = pluggy.HookspecMarker("hygiene")
 
 @hookspec
 def hygiene_configure(settings):
-    """Called once per process after settings are loaded, before rules are built.
+    """Called each time a linter is built (once per run, and once in each worker process),
+    after settings are loaded and before rules are built.
 
     :param settings: the :class:`hygiene.config.Settings` of this run (read-only).
     """
@@ -48,7 +49,8 @@ def hygiene_read_document(path, data, settings):
     :param data: the file's raw bytes.
     :param settings: the run's settings.
 
-    First non-None result wins; the built-in readers for text, HTML and JSONL come last.
+    First non-None result wins; the built-in reader for text and HTML comes last. JSONL shards
+    are streamed record by record by hygiene itself and do not go through this hook.
     """
 
 
@@ -96,4 +98,8 @@ def hygiene_score_document(document, findings, settings):
 
 @hookspec
 def hygiene_register_formats():
-    """Return a dict ``{name: callable(result, settings, stream)}`` of extra output formats."""
+    """Return a dict ``{name: callable(result, stream, options)}`` of extra output formats.
+
+    ``result`` is a :class:`hygiene.run.RunResult`, ``stream`` a text stream, ``options`` a dict
+    (``fixing``, ``quiet``). A new name becomes a valid ``--format``.
+    """

@@ -17,7 +17,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import REPO
 
 EXAMPLE = REPO / "examples" / "hygiene-example-plugin"
@@ -79,8 +78,6 @@ def test_rules_lists_both_example_rules(run_cli, example_env):
     assert rc == 0 and "X101" in out and "X201" in out
 
 
-@pytest.mark.xfail(strict=True, reason="engine._load_packs loads packs registered by plugins "
-                   "with load_pack's default origin 'builtin'")
 def test_a_plugin_pack_rule_names_its_pack_as_origin(run_cli, example_env):
     _rc, out, _ = run_cli(["rules", "--format", "json"], env=example_env)
     rule = next(r for r in json.loads(out) if r["code"] == "X201")

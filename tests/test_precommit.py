@@ -10,7 +10,6 @@ tested; nothing is ever committed in the checkout itself.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, _child_env
 
 NETWORK_ERRORS = ("Temporary failure in name resolution", "Failed to establish a new connection",
@@ -240,3 +238,25 @@ def test_the_hooks_manifest_is_valid(pre_commit):
                           capture_output=True, text=True, timeout=120, check=False,
                           env=_child_env({"PYTHONPATH": None}))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_hooks_select_exactly_the_files_hygiene_checks_by_default(pre_commit):
+    import yaml  # installed with pre-commit
+
+    from hygiene.config import DEFAULT_INCLUDE
+
+    hooks = {h["id"]: h for h in yaml.safe_load(
+        (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"hygiene", "hygiene-fix"}
+    assert hooks["hygiene"]["entry"] == "hygiene check"
+    assert hooks["hygiene-fix"]["entry"] == "hygiene check --fix"
+    assert hooks["hygiene"]["require_serial"] is False
+    assert hooks["hygiene-fix"]["require_serial"] is True
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        files = re.compile(hook["files"])
+        for glob in DEFAULT_INCLUDE:
+            assert files.search("corpus/article" + glob[1:]), (hook["id"], glob)
+        for other in ("tools/scraper.py", ".pre-commit-config.yaml", "data.json",
+                      "notes.txt.bak", "pyproject.toml"):
+            assert not files.search(other), (hook["id"], other)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import SEEDS
+
 from hygiene.engine import DocResult
 from hygiene.model import Document, Edit, Finding, Fix, Severity
 from hygiene.report import sarif

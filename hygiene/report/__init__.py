@@ -15,6 +15,11 @@ BUILTIN_FORMATS = {
 }
 
 
+def format_names(pm) -> list[str]:
+    extra = [n for batch in pm.hook.hygiene_register_formats() for n in (batch or {})]
+    return list(BUILTIN_FORMATS) + [n for n in extra if n not in BUILTIN_FORMATS]
+
+
 def get_writer(name: str, pm):
     extra = {}
     for batch in pm.hook.hygiene_register_formats():

@@ -5,11 +5,12 @@ each finding becomes a result with its location and, when it has one, its fix as
 ``fix`` (character-offset replacements). Columns and character offsets count Unicode code
 points (``run.columnKind``), like hygiene's own offsets.
 
-Where SARIF positions would point at the wrong bytes, they are left out and kept in the
-result's properties instead: for HTML files, findings point into the article text trafilatura
-extracted, not into the HTML; for JSONL records, into the record's text field (the region then
-gives only the record's line). Neither kind of file is rewritten by ``--fix``, so their results
-carry no SARIF fix.
+Where SARIF positions would point at the wrong characters, they are left out and kept in the
+result's properties (``textRegion``) instead: for HTML files, findings point into the article
+text trafilatura extracted, not into the HTML; for JSONL records, into the record's text field
+(the region then gives only the record's line). For the same reason their results carry no
+SARIF fix: HTML is never rewritten, and a record's fix edits its JSON-escaped text field, which
+a replacement in the file's characters cannot express.
 """
 
 from __future__ import annotations
@@ -156,8 +157,9 @@ def _help_text(sections: dict[str, str]) -> str:
 
 
 def _help_markdown(meta, sections: dict[str, str]) -> str:
-    out = [f"**{meta.name}** ({meta.code}) · family: {meta.family} · "
-           f"severity: {meta.severity.value} · fix: {meta.fixable}"]
+    head = (f"**{meta.name}** ({meta.code}) · family: {meta.family} · "
+            f"severity: {meta.severity.value} · fix: {meta.fixable}")
+    out = [head]
     for title, body in sections.items():
         if not body:
             continue

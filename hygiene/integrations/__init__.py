@@ -1,0 +1,1 @@
+"""Adapters that run hygiene inside other data engines."""
