@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .config import Settings, severity_overrides
@@ -36,6 +37,7 @@ class DocResult:
     fixes_applied: int = 0
     passes: list[list] = field(default_factory=list)  # the edits applied, pass by pass
     score: float | None = None  # source-quality score, 0-100, when the score plugin runs
+    found: dict = field(default_factory=dict)  # code -> count, before any fix
     chars: int = 0
 
 
@@ -143,6 +145,7 @@ class Linter:
             findings = _drop_disabled(doc, findings)
         findings.sort(key=Finding.sort_key)
         res = DocResult(doc, findings, errors)
+        res.found = dict(Counter(f.code for f in findings))
         self._score(res)
         return res
 
@@ -195,6 +198,7 @@ class Linter:
         # The score judges the source as it came, not what is left after fixing it.
         if first is not None and first is not final:
             final.score = first.score
+            final.found = first.found
             final.findings = [f for f in final.findings if f.code != "Q001"] + [
                 f for f in first.findings if f.code == "Q001"]
         final.fixed_text = current.text if current.text != original else None

@@ -7,7 +7,6 @@ field) and get one result per record. Build it into Dask, Spark, Ray Data or a h
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from .config import Settings
@@ -23,8 +22,8 @@ def lint_records(
     settings: Settings | None = None,
 ) -> Iterator[dict]:
     """Yield, per record: ``record`` (the input dict, its text replaced by the fixed text when
-    ``fix`` and something changed), ``findings`` (JSON-ready dicts), ``codes`` (a count per rule
-    code), ``score`` (the source-quality score) and ``changed``."""
+    ``fix`` and something changed), ``findings`` (JSON-ready dicts of what remains), ``codes``
+    (a count per rule code of what was found, fixed or not), ``score`` (the source-quality score) and ``changed``."""
     from .api import default_linter
 
     linter = default_linter(settings)
@@ -43,7 +42,7 @@ def lint_records(
         yield {
             "record": record,
             "findings": [f.to_dict() for f in res.findings],
-            "codes": dict(Counter(f.code for f in res.findings)),
+            "codes": dict(res.found),
             "score": res.score,
             "changed": changed,
         }

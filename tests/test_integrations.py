@@ -17,7 +17,7 @@ def test_lint_records_fixes_text_and_keeps_every_other_field():
                              {"id": "b", "text": CLEAN}], id_field="id", fix=True))
     assert out[0]["changed"] and "Anzeige" not in out[0]["record"]["text"]
     assert out[0]["record"]["url"] == "https://x" and out[0]["record"]["id"] == "a"
-    assert out[0]["codes"] == {} and out[1]["changed"] is False
+    assert out[0]["codes"] == {"P201": 1} and out[1]["changed"] is False
     assert 0 <= out[1]["score"] <= 100
 
 
@@ -58,7 +58,7 @@ def test_datatrove_step_fixes_drops_and_counts_on_the_local_executor(tmp_path):
     by_id = {d["id"]: d for d in docs}
     assert set(by_id) == {"1", "2"}  # the junk record scored below 80 and was dropped
     assert "Anzeige" not in by_id["1"]["text"]
-    assert by_id["2"]["hygiene"]["codes"] == {}
+    assert by_id["2"]["hygiene"]["codes"] == {} and by_id["1"]["hygiene"]["codes"] == {"P201": 1}
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text())
     step = next(s for s in stats if "hygiene" in s["name"])["stats"]
 

@@ -51,7 +51,7 @@ class HygieneStep(PipelineStep):
             with self.track_time():
                 ours = Document(str(doc.id), doc.text, record={"line": None, "id": doc.id})
                 res = linter.fix(ours, unsafe=self.unsafe) if self.fix else linter.check(ours)
-                codes = Counter(f.code for f in res.findings)
+                codes = Counter(res.found)  # what was found, fixed or not
                 if res.fixed_text is not None:
                     doc.text = res.fixed_text
                     self.stat_update("hygiene_fixed_documents")
