@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only")
 
+    x = sub.add_parser("extract", help="write the cleaned article text of HTML files beside them")
+    x.add_argument("paths", nargs="+", help="HTML files or folders")
+    x.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    x.add_argument("--suffix", default=".txt", help="suffix of the written file (default .txt)")
+    x.add_argument("--force", action="store_true", help="overwrite existing output files")
+
     sub.add_parser("rules", help="list every rule").add_argument(
         "--format", choices=("table", "json"), default="table")
     r = sub.add_parser("rule", help="show a rule's documentation")
@@ -73,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in ("check", "rules", "rule", "plugins", "-h", "--help",
-                                   "--version"):
+    if not argv or argv[0] not in ("check", "extract", "rules", "rule", "plugins", "-h",
+                                   "--help", "--version"):
         argv.insert(0, "check")
     try:
         args = build_parser().parse_args(argv)
@@ -97,6 +103,8 @@ def _dispatch(args) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "extract":
+            return _extract(args)
         linter = _linter_for_listing()
         if args.command == "rules":
             from .docs import print_rules
@@ -211,6 +219,42 @@ def _check(args) -> int:
     if args.diff:
         return 1 if result.diffs else result.exit_code(settings.fail_severity, True)
     return result.exit_code(settings.fail_severity, args.exit_zero)
+
+
+def _extract(args) -> int:
+    """HTML is never rewritten: the article text trafilatura extracts, with safe fixes applied,
+    goes to NAME.txt beside NAME.html."""
+    from .config import Settings
+    from .engine import Linter
+    from .io.files import walk
+    from .io.readers import HTML_SUFFIXES, read_html
+    from .io.textfile import InputError
+
+    linter = Linter(Settings())
+    status = 0
+    for path, err in walk(args.paths, ("*.html", "*.htm"), ()):
+        if err or not path.lower().endswith(HTML_SUFFIXES):
+            if err:
+                print(f"hygiene: error: {path}: {err}", file=sys.stderr)
+                status = 2
+            continue
+        target = Path(path).with_suffix(args.suffix)
+        if target.exists() and not args.force:
+            print(f"hygiene: error: {target}: exists (use --force to overwrite)", file=sys.stderr)
+            status = 2
+            continue
+        try:
+            doc = read_html(path, Path(path).read_bytes())
+        except (InputError, OSError) as exc:
+            print(f"hygiene: error: {path}: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        res = linter.fix(doc, unsafe=args.unsafe_fixes)
+        text = res.fixed_text if res.fixed_text is not None else doc.text
+        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        print(f"{path} -> {target} ({res.fixes_applied} fix(es), "
+              f"{len(res.findings)} finding(s) left)")
+    return status
 
 
 def _baseline(args, result) -> None:
