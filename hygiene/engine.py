@@ -13,7 +13,7 @@ from .model import Document, Finding, Severity
 from .packs import PackError, load_pack, pack_files
 from .plugins import get_plugin_manager
 from .rule import CorpusRule, Rule
-from .selection import SelectionError, ignored_for_path, is_enabled, severity_for, specificity, validate
+from .selection import ignored_for_path, is_enabled, severity_for, specificity, validate
 
 MAX_FIX_PASSES = 10
 

@@ -39,7 +39,7 @@ def worst_documents(results, n: int = 10):
     from rich.text import Text
 
     scored = sorted((r for r in results if r.score is not None), key=lambda r: r.score)[:n]
-    t = Table(title=f"Lowest-scoring documents", title_justify="left")
+    t = Table(title="Lowest-scoring documents", title_justify="left")
     t.add_column("score", justify="right")
     t.add_column("document")
     t.add_column("findings", justify="right")
