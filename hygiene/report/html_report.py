@@ -94,13 +94,9 @@ def _score(r, findings) -> float | None:
 
 
 def _doc_label(doc) -> str:
-    rec = doc.record or {}
-    label = doc.path
-    if rec.get("line"):
-        label += f":{rec['line']}"
-        if rec.get("id") is not None:
-            label += f"[{rec['id']}]"
-    return label
+    from .concise import location  # a document has the path and record a finding has
+
+    return location(doc)
 
 
 def _record_line(f_or_doc):
