@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Document, Line
-from ..textutil import line_deletion, norm_line, norm_phrase
+from ..textutil import ends_sentence, line_deletion, norm_line, norm_phrase
 from .base import PackRule, exact_phrases, line_hits, search_all
 from .line import _LEAD, _TRAIL
 
@@ -14,13 +14,14 @@ class BlockRule(PackRule):
     """The block starts at a line matching ``anchors`` (phrases) or ``anchor_patterns`` (regex;
     a named group ``name`` lets ``lead = "name"`` take in a preceding line that is just that
     name) and goes on through blank lines, lines matching ``members``/``member_patterns``, and
-    short lines (``short_line`` chars or fewer). With ``to_end``, a block that reaches within
+    short lines (``short_line`` chars or fewer), and with ``headlines`` = N, lines of up to N
+    characters that do not end like a sentence (the linked headlines of a related-stories box). With ``to_end``, a block that reaches within
     ``tail_lines`` non-blank lines of the end takes everything after it, as long as no remaining
     line is longer than ``max_tail_chars``. ``position = "tail"`` only looks in the last
     ``within`` non-blank lines."""
 
     KEYS = {"anchors", "anchor_patterns", "members", "member_patterns", "short_line", "lead",
-            "to_end", "tail_lines", "max_tail_chars", "position", "within"}
+            "to_end", "tail_lines", "max_tail_chars", "position", "within", "headlines"}
     LANGUAGE_KEYS = ("anchors", "anchor_patterns")
 
     def __init__(self, meta, spec):
@@ -35,6 +36,8 @@ class BlockRule(PackRule):
         self.member = self.compile("members", "member_patterns", bounded=False, wrap=wrap,
                                    skip=self.member_exact, flags=flags)
         self.short_line = int(d.get("short_line", 0))
+        # Lines up to this long that do not end like a sentence (linked headlines) join too.
+        self.headlines = int(d.get("headlines", 0))
         self.lead = d.get("lead")
         if self.lead not in (None, "name"):
             raise spec.error('lead must be "name"')
@@ -96,6 +99,9 @@ class BlockRule(PackRule):
             if nxt.blank:
                 continue
             s = nxt.text.strip()
+            if self.headlines and len(s) <= self.headlines and not ends_sentence(s):
+                last = nxt
+                continue
             if (self.short_line and len(s) <= self.short_line) or self._match(
                 self.member, doc, nxt.text
             ) or self._match(self.anchor, doc, nxt.text):

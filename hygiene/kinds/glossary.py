@@ -40,7 +40,7 @@ class GlossaryRule(PackRule):
         self.by_literal: dict[str, dict[str, dict]] = {}
         tickers = set()
         for ent in ents:
-            bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type"}
+            bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type", "localized"}
             if ent.get("type", "outlet") not in ("outlet", "platform", "company", "person"):
                 raise spec.error("entity type must be outlet, platform, company or person")
             if bad or "canonical" not in ent or "literals" not in ent:
@@ -67,7 +67,8 @@ class GlossaryRule(PackRule):
         self.cues = {}
         for lang, cue in (d.get("cues") or {}).items():
             bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after", "outlet",
-                              "platform", "company", "on", "outlet_after"}
+                              "platform", "company", "on", "outlet_after", "platform_after",
+                              "according"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
             self.cues[lang] = {
@@ -78,9 +79,10 @@ class GlossaryRule(PackRule):
                 "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
                 **({"on": regex.compile(f"(?:{cue['on']})\\s+$", regex.IGNORECASE)}
                    if cue.get("on") else {}),
-                **({"outlet_after": regex.compile(f"\\s+(?:{cue['outlet_after']})",
-                                                  regex.IGNORECASE)}
-                   if cue.get("outlet_after") else {}),
+                **{f"{t}_after": regex.compile(f"\\s*(?:{cue[t + '_after']})", regex.IGNORECASE)
+                   for t in ("outlet", "platform") if cue.get(f"{t}_after")},
+                **({"according": regex.compile(f"(?:{cue['according']})\\s+$", regex.IGNORECASE)}
+                   if cue.get("according") else {}),
                 "not_after": regex.compile(f"(?:{cue['not_after']})$", regex.IGNORECASE)
                 if cue.get("not_after") else None,
             }
@@ -111,7 +113,9 @@ class GlossaryRule(PackRule):
                 strength, why = "weak", "another literal rendering of a name stands in the sentence"
             if strength not in ("strong", "weak"):
                 continue
-            replacement = ent.get("replacement", ent["canonical"])
+            # The name as that language writes it ("Билл Гейтс"), else the original form.
+            replacement = (ent.get("localized") or {}).get(lang) or ent.get(
+                "replacement", ent["canonical"])
             applic = Applicability.SAFE if strength == "strong" else Applicability.UNSAFE
             fix = Fix(applic, f"Restore {replacement!r}", (_minimal_edit(m, replacement),))
             msg = self.format(m.group(), canonical=ent["canonical"], evidence=why)
@@ -141,6 +145,10 @@ class GlossaryRule(PackRule):
         after = text[m.end() : m.end() + 40]
         if cue["report"] is not None and cue["report"].match(after):
             return "weak", "a reporting verb follows it"
+        according = cue.get("according")
+        if ent.get("type", "outlet") == "outlet" and according is not None \
+                and according.search(tail):
+            return "weak", "it is cited as a source (according to …)"
         kind = ent.get("type", "outlet")
         nouns = cue.get(kind)
         if nouns is not None and nouns.search(tail):

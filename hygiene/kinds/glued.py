@@ -18,8 +18,8 @@ import regex
 from ..model import Document, Edit
 from .base import PackRule
 
-_NAME_WORD = regex.compile(r"(?<![\w@#/.'’-])\p{Lu}\p{Ll}{6,}(?![\w'’-])")
-_ACRONYM_WORD = regex.compile(r"(?<![\w@#/.'’-])(\p{Lu}{2,6})(\p{Ll}{2,})(?![\w'’-])")
+_NAME_WORD = regex.compile(r"(?<![\w@#/.-])\p{Lu}\p{Ll}{6,}(?![\w'’-])")
+_ACRONYM_WORD = regex.compile(r"(?<![\w@#/.-])(\p{Lu}{2,10})(\p{Ll}{2,})(?![\w'’-])")
 _DOMAIN_WORD = regex.compile(
     r"(?<![\w@/-])([\w-]+\.(?:com|net|org|pl|de|fr|es|it|nl|ru|tr|pt|br|uk|eu|info))(\p{Ll}{3,})"
     r"(?![\w-])"
