@@ -11,11 +11,15 @@ SAFE = Applicability.SAFE
 
 
 class TitleRepeated(BuiltinRule):
+    NEAR = 5
+
     code = "C102"
     name = "title-repeated"
     family = "caption"
     severity = Severity.ERROR
-    what = "The article's title (its first line) repeated within the next few lines."
+    what = ("The article's title (its first line) repeated as a line of its own: just below it "
+            "(page title and heading both scraped) or further down (a teaser or a related-link "
+            "box pointing back at the article).")
     why = ("Scrapers often take both the page title and the article heading, so the title "
            "appears twice; the copy is noise in a corpus and skews deduplication.")
     example = "Floods close the A9\n\nFloods close the A9\nThe road was shut on Monday."
@@ -29,20 +33,19 @@ class TitleRepeated(BuiltinRule):
         {"lang": "de", "text": "Hochwasser in Passau\n\nHochwasser in Passau und Regensburg: die Lage.",
          "flag": False},
     ]
-    WINDOW = 5
 
     def check(self, doc: Document):
         title = first_nonblank(doc)
         if title is None or len(title.text) > 300:
             return
         key = norm_line(title.text)
-        ln, seen = title, 0
-        while seen < self.WINDOW:
-            ln = next_nonblank(doc, ln)
-            if ln is None:
-                return
+        seen = 0
+        for ln in doc.lines[title.index + 1 :]:
+            if ln.blank:
+                continue
             seen += 1
-            if norm_line(ln.text) == key:
+            # Far from the top, a short title ("Live", "Update") may recur legitimately.
+            if norm_line(ln.text) == key and (seen <= self.NEAR or len(key) >= 20):
                 yield self.finding(
                     doc, ln.start, ln.end, "Title repeated below itself",
                     self.fix(SAFE, "Remove the repeated title", line_deletion(doc, ln)),
@@ -129,19 +132,27 @@ class LineRepeated(BuiltinRule):
 
 
 def _repeat_groups(doc: Document):
-    """Runs of identical non-blank lines separated only by blank lines."""
-    group = []
-    for ln in doc.lines:
-        if ln.blank:
+    """Runs of identical non-blank lines separated only by blank lines or by one short line
+    that does not end like a sentence (an ad slot or a label between two copies)."""
+    nonblank = [ln for ln in doc.lines if not ln.blank]
+    used = set()
+    for i, ln in enumerate(nonblank):
+        if i in used:
             continue
-        if group and norm_line(ln.text) == norm_line(group[-1].text):
-            group.append(ln)
-            continue
+        key = norm_line(ln.text)
+        group, j = [ln], i + 1
+        while j < len(nonblank):
+            if norm_line(nonblank[j].text) == key:
+                group.append(nonblank[j])
+                used.add(j)
+                j += 1
+            elif (j + 1 < len(nonblank) and norm_line(nonblank[j + 1].text) == key
+                  and len(nonblank[j].text.strip()) <= 60 and not ends_sentence(nonblank[j].text)):
+                j += 1  # skip the short line between two copies
+            else:
+                break
         if len(group) > 1:
             yield group
-        group = [ln]
-    if len(group) > 1:
-        yield group
 
 
 @hookimpl
