@@ -24,6 +24,25 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _size(value: str) -> int:
+    from .config import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected {exc}") from None
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a number of seconds (0: no limit)")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hygiene", description="Lint scraped article corpora for scraping artefacts.")
     p.add_argument("--version", action="version", version=f"hygiene {__version__}")
@@ -60,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--id-field", help="JSONL: a field identifying the record in reports")
     c.add_argument("--min-quality", type=float, help="report documents whose source-quality "
                    "score is below this (0-100) as errors")
+    c.add_argument("--max-size", type=_size, metavar="SIZE", help="skip documents larger than "
+                   "this, with an error (default 50MB; 0: no limit)")
+    c.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="give up on a document "
+                   "after this long, with an error; nothing of it is written (default 60)")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only")
 
@@ -162,6 +185,8 @@ def _settings(args):
         text_field=args.text_field,
         id_field=args.id_field,
         min_quality=args.min_quality,
+        max_size=args.max_size,
+        timeout=args.timeout,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +40,8 @@ class Settings:
     min_quality: float | None = None
     outlets: tuple[tuple[str, float], ...] = ()  # source name or domain -> score adjustment
     repeated_line_min_docs: int = 5
+    max_size: int = 50 * 2**20  # bytes per document; 0 = no limit
+    timeout: float = 60.0  # seconds per document; 0 = no limit
 
     def with_options(self, **kw) -> Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -65,6 +68,8 @@ _KEYS = {
     "min-quality": "min_quality",
     "outlets": "outlets",
     "repeated-line-min-docs": "repeated_line_min_docs",
+    "max-size": "max_size",
+    "timeout": "timeout",
 }
 
 
@@ -130,6 +135,15 @@ def settings_from_table(table: dict, path: Path) -> Settings:
         elif attr == "repeated_line_min_docs":
             _check(isinstance(value, int) and value >= 2, path, key, "a whole number of 2 or more")
             kw[attr] = value
+        elif attr == "max_size":
+            try:
+                kw[attr] = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: {key} must be {exc}") from None
+        elif attr == "timeout":
+            _check(isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0,
+                   path, key, "a number of seconds (0: no limit)")
+            kw[attr] = float(value)
         elif attr == "outlets":
             _check(isinstance(value, dict) and all(isinstance(v, (int, float))
                                                    for v in value.values()),
@@ -149,6 +163,21 @@ def settings_from_table(table: dict, path: Path) -> Settings:
     sels += [sel for sel, _ in kw.get("severity", ())]
     kw["config_selectors"] = tuple(sels)
     return Settings(**kw)
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+
+
+def parse_size(value) -> int:
+    """Bytes from ``1000000``, ``"500k"``, ``"50MB"`` or ``"1 GiB"`` (binary units); 0 = no
+    limit. ValueError says what is expected."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    m = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError("a size in bytes or with K, M or G (e.g. 50MB; 0: no limit)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
 
 
 def _strings(value, path, key) -> list[str]:

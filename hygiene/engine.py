@@ -170,6 +170,7 @@ class Linter:
 
     def fix(self, doc: Document, unsafe: bool = False) -> DocResult:
         """Lint, apply fixes, re-lint until nothing changes (bounded); report what remains."""
+        given = doc.language is not None  # a caller's language is kept; a detected one is redone
         self.prepare(doc)
         original = doc.text
         current = doc
@@ -190,7 +191,10 @@ class Linter:
                 break
             passes.append(edits)
             applied += len(chosen)
-            current = Document(doc.path, text, doc.language, doc.record, doc.source)
+            # Detect the language again: removing a foreign block can change it, and a second
+            # --fix run would otherwise see what this one did not.
+            lang = doc.language if given else None
+            current = self.prepare(Document(doc.path, text, lang, doc.record, doc.source))
         final = self.check(current)
         final.errors = _dedupe(errors + final.errors)
         final.fixes_applied = applied

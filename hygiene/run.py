@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import sys
+import threading
+import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .engine import DocResult, Linter
 from .io import jsonl
-from .io.files import FileChangedError, atomic_write, walk
+from .io.files import FileChangedError, atomic_write, remove_stale, walk
 from .io.readers import HTML_SUFFIXES
 from .io.textfile import InputError, decode
+from .kinds.base import PatternTimeout
 from .model import Document, Finding, Severity
 
 # Below this many files a run stays in one process: starting workers costs more than it saves.
@@ -92,7 +97,10 @@ def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = Fals
     out = RunResult()
     settings = linter.settings
     mode = Mode(fix=fix, unsafe=unsafe, diff=diff, keep_text=keep_text)
-    targets = list(walk(paths, settings.include + settings.extend_include, settings.exclude))
+    temps = [] if fix and not diff else None
+    targets = list(walk(paths, settings.include + settings.extend_include, settings.exclude,
+                        temps))
+    remove_stale(temps or [])  # left by a killed run; a live run holds a lock on its own
     files = [p for p, err in targets if not err]
     out.errors.extend(f"{p}: {err}" for p, err in targets if err)
     if progress:
@@ -113,7 +121,7 @@ def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = Fals
     if progress:
         progress.stop()
     for r in out.results:
-        out.errors.extend(str(e) for e in r.errors)
+        out.errors.extend(map(_error_line, r.errors))
     out.corpus_findings = corpus_pass(linter, fingerprints, out)
     if mode.fix and not mode.diff:
         _apply_corpus_fixes(out, mode)
@@ -195,18 +203,25 @@ def process_file(linter: Linter, path: str, mode: Mode) -> FileOutcome:
     if path != "-" and jsonl.is_jsonl(path):
         return _process_jsonl(linter, path, mode)
     out = FileOutcome(path)
+    settings = linter.settings
     try:
-        data = sys.stdin.buffer.read() if path == "-" else _read(path)
-        docs = linter.pm.hook.hygiene_read_document(path=path, data=data, settings=linter.settings)
+        data = _read(path, settings.max_size)
+        with _deadline(settings.timeout):
+            docs = linter.pm.hook.hygiene_read_document(path=path, data=data, settings=settings)
     except InputError as exc:
         out.errors.append(f"{path}: {exc}")
         return out
     except OSError as exc:
-        out.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        out.errors.append(f"{path}: cannot read: {_reason(path, exc)}")
+        return out
+    except DocumentTimeout:
+        out.errors.append(f"{path}: {_timed_out(settings)}")
         return out
     rewrite = (mode.fix or mode.diff) and not path.lower().endswith(HTML_SUFFIXES)
     for doc in docs or []:
         res = _check(linter, doc, rewrite, mode, out)
+        if res is None:
+            continue
         if res.fixed_text is None:
             if path == "-" and mode.fix and not mode.diff:
                 out.stdin_output = doc.text
@@ -220,20 +235,69 @@ def process_file(linter: Linter, path: str, mode: Mode) -> FileOutcome:
     return out
 
 
-def _check(linter, doc: Document, rewrite: bool, mode: Mode, out: FileOutcome) -> DocResult:
-    res = linter.fix(doc, mode.unsafe) if rewrite else linter.check(doc)
+def _check(linter, doc: Document, rewrite: bool, mode: Mode,
+           out: FileOutcome) -> DocResult | None:
+    """Check (or fix) one document within the time limit; None when it ran out of time, and
+    then nothing of it is kept, so a timed-out fix writes nothing."""
+    errors = []
+    try:
+        with _deadline(linter.settings.timeout):
+            res = linter.fix(doc, mode.unsafe) if rewrite else linter.check(doc)
+            fps = {}
+            for rule in linter.corpus_rules:
+                try:
+                    fps[rule.meta.code] = rule.fingerprint(res.document)
+                except Exception as exc:
+                    errors.append(f"{doc.path}: internal error in rule {rule.meta.code}: "
+                                  f"{type(exc).__name__}: {exc}")
+    except DocumentTimeout:
+        where = f"{doc.path}:{doc.record['line']}" if doc.record else doc.path
+        out.errors.append(f"{where}: {_timed_out(linter.settings)}")
+        return None
     out.results.append(res)
     out.fixes_applied += res.fixes_applied
-    fps = {}
-    for rule in linter.corpus_rules:
-        try:
-            fps[rule.meta.code] = rule.fingerprint(res.document)
-        except Exception as exc:
-            out.errors.append(f"{doc.path}: internal error in rule {rule.meta.code}: "
-                              f"{type(exc).__name__}: {exc}")
+    out.errors.extend(errors)
     if fps:
         out.fingerprints.append((doc.path, doc.record, fps))
     return res
+
+
+class DocumentTimeout(BaseException):
+    """Raised by the --timeout alarm; a BaseException so that no ``except Exception`` around a
+    rule or a hook can swallow it."""
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raise DocumentTimeout in this block after ``seconds`` (0: no limit).
+
+    SIGALRM rather than a thread: a signal interrupts the pure-Python rules and the regex
+    module's matching alike. Each worker process has its own timer; outside the main thread
+    (hygiene used as a library) there is no limit. An outer timer is restored afterwards.
+    """
+    if not seconds or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
+def _timed_out(settings) -> str:
+    return f"not done within --timeout {settings.timeout:g} s; skipped, nothing written"
 
 
 def _finish(res: DocResult, mode: Mode) -> None:
@@ -248,68 +312,99 @@ def _finish(res: DocResult, mode: Mode) -> None:
 
 def _process_jsonl(linter, path: str, mode: Mode) -> FileOutcome:
     out = FileOutcome(path)
-    settings = linter.settings
     writer = None
     changed = False
     try:
         if mode.fix and not mode.diff:
             writer = jsonl.ShardWriter(path)
         for n, raw in enumerate(jsonl.read_lines(path), 1):
-            if not raw.strip():
-                if writer:
-                    writer.write(raw)
-                continue
-            try:
-                obj, text, rid = jsonl.parse(raw, settings.text_field, settings.id_field)
-            except jsonl.RecordError as exc:
-                out.errors.append(f"{path}:{n}: {exc}; record kept as it is")
-                if writer:
-                    writer.write(raw)
-                continue
-            record = {"line": n, "id": rid}
-            doc = Document(path, text, record=record, source="jsonl")
-            res = _check(linter, doc, mode.fix or mode.diff, mode, out)
-            if res.fixed_text is not None:
-                if mode.diff:
-                    out.diffs.append(_unified(f"{path}:{n}", text, res.fixed_text))
-                else:
-                    obj[settings.text_field] = res.fixed_text
-                    raw = jsonl.dump(obj, raw)
-                    changed = True
+            new = _record(linter, path, n, raw, mode, out)
+            changed |= new is not raw
             if writer:
-                writer.write(raw)
-            _finish(res, mode)
-        if writer:
-            if changed:
-                writer.commit()
-                out.fixed = True
-            else:
-                writer.discard()
+                writer.write(new)
+        if writer and changed:
+            out.fixed = writer.commit()
     except jsonl.RecordError as exc:
         out.errors.append(f"{path}: {exc}")
-        if writer:
-            writer.discard()
     except jsonl.ChangedOnDisk as exc:
         out.errors.append(str(exc))
     except OSError as exc:
         out.errors.append(f"{path}: cannot write: {exc.strerror or exc}")
-        if writer:
+    finally:
+        if writer:  # also on an interrupt: never leave the temporary copy behind
             writer.discard()
     return out
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+def _record(linter, path: str, n: int, raw: bytes, mode: Mode, out: FileOutcome) -> bytes:
+    """One shard line as it is to be written: the same object when the record is kept."""
+    settings = linter.settings
+    if not raw.strip():
+        return raw
+    if settings.max_size and len(raw) > settings.max_size:
+        out.errors.append(f"{path}:{n}: record {_too_big(settings.max_size)}; kept as it is")
+        return raw
+    try:
+        obj, text, rid = jsonl.parse(raw, settings.text_field, settings.id_field)
+    except jsonl.RecordError as exc:
+        out.errors.append(f"{path}:{n}: {exc}; record kept as it is")
+        return raw
+    doc = Document(path, text, record={"line": n, "id": rid}, source="jsonl")
+    res = _check(linter, doc, mode.fix or mode.diff, mode, out)
+    if res is None:
+        return raw
+    if res.fixed_text is not None:
+        if mode.diff:
+            out.diffs.append(_unified(f"{path}:{n}", text, res.fixed_text))
+        else:
+            obj[settings.text_field] = res.fixed_text
+            raw = jsonl.dump(obj, raw)
+    _finish(res, mode)
+    return raw
+
+
+def _read(path: str, limit: int = 0) -> bytes:
+    """The file's (or stdin's) bytes; InputError when there are more than ``limit`` (0: any)."""
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1 if limit else -1)
+    else:
+        with open(path, "rb") as fh:
+            if limit and os.fstat(fh.fileno()).st_size > limit:  # refuse before reading it
+                raise InputError(f"{_too_big(limit)}; skipped")
+            data = fh.read(limit + 1 if limit else -1)
+    if limit and len(data) > limit:
+        raise InputError(f"{_too_big(limit)}; skipped")
+    return data
+
+
+def _too_big(limit: int) -> str:
+    unit, size = next((u, s) for u, s in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10),
+                                          ("bytes", 1)) if limit >= s)
+    return f"larger than --max-size ({round(limit / size, 1):g} {unit})"
+
+
+def _reason(path: str, exc: OSError) -> str:
+    if os.path.islink(path) and not os.path.exists(path):
+        return "broken symbolic link (or a loop)"
+    return exc.strerror or str(exc)
+
+
+def _error_line(e) -> str:
+    """A document's internal error as one line; a pack pattern that ran out of time is the
+    pack's doing, not hygiene's, and says so."""
+    if e.message.startswith(f"{PatternTimeout.__name__}:"):
+        return f"{e.path}: rule {e.rule}: {PatternTimeout()}"
+    return str(e)
 
 
 def _write(path: str, data: bytes, text: str, out: FileOutcome) -> None:
-    _, enc = decode(data)
     try:
-        atomic_write(path, enc.encode(text), expected=data)
-        out.fixed = True
+        _, enc = decode(data)
+        out.fixed = atomic_write(path, enc.encode(text), expected=data)
     except FileChangedError as exc:
         out.errors.append(str(exc))
+    except InputError as exc:  # the fixed text has a character the file's encoding lacks
+        out.errors.append(f"{path}: {exc}")
     except OSError as exc:
         out.errors.append(f"{path}: cannot write: {exc.strerror or exc}")
 

@@ -230,7 +230,8 @@ def test_unknown_code_in_selection_exits_2_with_one_line(run_cli, cli, write, op
     [
         ("missing.txt", None, "no such file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary"),
-        ("latin1.txt", "Le café de la gare a fermé.\n".encode("latin-1"), "UTF-8"),
+        ("damaged.txt", ("Le café de la gare a fermé, déclare le maire. " * 3).encode()
+         + b"\xe9t\xe9\n", "UTF-8"),
     ],
     ids=["missing", "binary", "invalid-utf8"],
 )
@@ -248,7 +249,8 @@ def test_unreadable_input_exits_2_with_one_line_naming_the_file(
 
 def test_a_bad_file_does_not_stop_the_other_files_being_checked(cli, tmp_path, write):
     write("docs/a.txt", AD)
-    write("docs/b.txt", b"caf\xe9\n")
+    write("docs/b.txt", ("Le café de la gare a fermé, déclare le maire. " * 3).encode()
+          + b"\xe9t\xe9\n")
     rc, out, err = cli(["--format", "concise", tmp_path / "docs"])
     assert rc == 2
     assert "P201" in out

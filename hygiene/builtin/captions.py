@@ -147,7 +147,8 @@ def _repeat_groups(doc: Document):
                 used.add(j)
                 j += 1
             elif (j + 1 < len(nonblank) and norm_line(nonblank[j + 1].text) == key
-                  and len(nonblank[j].text.strip()) <= 60 and not ends_sentence(nonblank[j].text)):
+                  and len(nonblank[j].text.strip()) <= 60 and not ends_sentence(nonblank[j].text)
+                  and not nonblank[j].text.lstrip().startswith("<!--")):
                 j += 1  # skip the short line between two copies
             else:
                 break

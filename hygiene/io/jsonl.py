@@ -7,12 +7,14 @@ compression, and replaces the shard atomically.
 
 from __future__ import annotations
 
+import filecmp
 import gzip
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from .files import keep_mode, locked, make_temp
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json.gz", ".ndjson")
 
@@ -68,14 +70,17 @@ def dump(obj: dict, original: bytes) -> bytes:
 
 
 class ShardWriter:
-    """Writes a fixed copy of a shard beside it, then swaps it in atomically."""
+    """Writes a fixed copy of a shard beside it, then swaps it in atomically.
+
+    ``discard()`` is safe to call at any time (also after ``commit()``), so a ``finally`` can
+    make sure no temporary file outlives an error or an interrupt.
+    """
 
     def __init__(self, path: str):
         self.path = path
-        self.stat = os.stat(path)
-        target = Path(path)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".hygiene-tmp",
-                                        dir=target.parent)
+        self.target = Path(os.path.realpath(path))
+        self.stat = os.stat(self.target)
+        fd, self.tmp = make_temp(self.target)
         raw = os.fdopen(fd, "wb")
         self.raw = raw
         self.fh = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if _compressed(path) else raw
@@ -83,22 +88,25 @@ class ShardWriter:
     def write(self, line: bytes) -> None:
         self.fh.write(line)
 
-    def commit(self) -> None:
+    def commit(self) -> bool:
+        """Swap the copy in; False when the shard on disk already holds it (another run)."""
         try:
             if self.fh is not self.raw:
                 self.fh.close()
             self.raw.flush()
             os.fsync(self.raw.fileno())
-            self.raw.close()
-            now = os.stat(self.path)
-            if (now.st_size, now.st_mtime_ns) != (self.stat.st_size, self.stat.st_mtime_ns):
-                raise ChangedOnDisk(f"{self.path}: changed on disk since it was read; "
-                                    "not rewritten")
-            os.chmod(self.tmp, self.stat.st_mode & 0o7777)
-            os.replace(self.tmp, self.path)
-        except BaseException:
+            with locked(self.target) as now:  # the temporary file stays locked until replaced
+                if _key(now) != _key(self.stat):
+                    if filecmp.cmp(self.tmp, self.target, shallow=False):
+                        return False
+                    raise ChangedOnDisk(f"{self.path}: changed on disk since it was read; "
+                                        "not rewritten")
+                keep_mode(self.tmp, self.stat)
+                os.replace(self.tmp, self.target)
+                self.tmp = None
+            return True
+        finally:
             self.discard()
-            raise
 
     def discard(self) -> None:
         for f in (self.fh, self.raw):
@@ -106,10 +114,16 @@ class ShardWriter:
                 f.close()
             except Exception:
                 pass
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
+
+
+def _key(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class ChangedOnDisk(Exception):

@@ -14,7 +14,12 @@ MATCH_TIMEOUT = 1.0
 
 
 class PatternTimeout(Exception):
-    pass
+    """A pattern that ran longer than MATCH_TIMEOUT on a document (catastrophic backtracking);
+    the engine reports it against the rule and the document, and the run goes on."""
+
+    def __str__(self) -> str:
+        return (f"a pattern took longer than {MATCH_TIMEOUT:g} s (catastrophic backtracking?); "
+                "rule skipped for this document")
 
 
 def per_language(spec: RuleSpec, key: str) -> dict[str, list[str]]:
