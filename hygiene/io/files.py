@@ -85,16 +85,27 @@ def _excluded(path: str, exclude) -> bool:
 
 
 def make_temp(target: Path) -> tuple[int, str]:
-    """A new temporary file beside ``target``, locked so no other run takes it for stale."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
-    try:
-        if fcntl:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-    except BaseException:
+    """A new temporary file beside ``target``, locked so no other run takes it for stale.
+
+    Another run's clean-up may lock and delete the file in the instant between its creation and
+    our lock; then the lock is ours but the name is gone, so start again.
+    """
+    for _ in range(5):
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX,
+                                   dir=target.parent)
+        try:
+            if fcntl:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.stat(tmp).st_ino == os.fstat(fd).st_ino:
+                return fd, tmp
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            _unlink(tmp)
+            raise
         os.close(fd)
-        os.unlink(tmp)
-        raise
-    return fd, tmp
+    raise OSError(f"could not create a temporary file beside {target}")
 
 
 def remove_stale(temps: list[str]) -> list[str]:
