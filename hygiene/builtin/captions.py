@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import hookimpl
 from ..model import Applicability, Document, Severity
-from ..textutil import ends_sentence, first_nonblank, line_deletion, next_nonblank, norm_line
+from ..textutil import ends_sentence, first_nonblank, line_deletion, norm_line
 from .base import BuiltinRule
 
 SAFE = Applicability.SAFE
