@@ -52,9 +52,11 @@ def norm_lines(doc: Document) -> list[str]:
     return got
 
 
-def line_hits(doc: Document, exact: dict, table: LazyTable) -> dict[int, object]:
+def line_hits(doc: Document, exact: dict, table: LazyTable, max_len: int | None = None,
+              anchored: bool = True) -> dict[int, object]:
     """Indices of the lines that are a phrase (set lookup) or match the table's whole-line
-    patterns (one regex pass over the whole text), with the match object where there is one."""
+    patterns, with the match object where there is one. Lines whose stripped text is longer
+    than ``max_len`` are skipped before any pattern runs."""
     lang = doc.language or ""
     hits: dict[int, object] = {}
     sets = [s for s in (exact.get(lang), exact.get("*")) if s]
@@ -62,20 +64,22 @@ def line_hits(doc: Document, exact: dict, table: LazyTable) -> dict[int, object]
         for i, key in enumerate(norm_lines(doc)):
             if key and any(key in s for s in sets):
                 hits[i] = None
-    lines = doc.lines
-    for pat in (table.get(lang), table.get("*")):
-        if pat is None:
+    pats = [p for p in (table.get(lang), table.get("*")) if p is not None]
+    if not pats:
+        return hits
+    # Each line on its own: an anchored pattern is tried at the line start only, which is
+    # several times faster than scanning the whole text, and \s cannot run across lines.
+    for ln in doc.lines:
+        s = ln.text
+        if ln.blank or ln.index in hits or (
+            max_len is not None and len(s) > max_len and len(s.strip()) > max_len
+        ):
             continue
-        # One pass over the whole text finds the candidate lines cheaply; each is then matched
-        # on its own, since a pattern with \s could otherwise run across a line break.
-        candidates = set()
-        for m in search_all(pat, doc.text):
-            first = doc.line_index(m.start())
-            candidates.update(range(first, doc.line_index(max(m.start(), m.end() - 1)) + 1))
-        for i in sorted(candidates - hits.keys()):
-            found = search_all(pat, lines[i].text)
-            if found:
-                hits[i] = found[0]
+        for pat in pats:
+            m = first_match(pat, s, anchored)
+            if m is not None:
+                hits[ln.index] = m
+                break
     return hits
 
 
@@ -182,6 +186,16 @@ class LazyTable:
             except regex.error as exc:
                 raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
         return self._compiled[lang]
+
+
+def first_match(pattern: regex.Pattern, text: str, anchored: bool = False):
+    """The first match in ``text`` (at its start only when ``anchored``), or None."""
+    try:
+        if anchored:
+            return pattern.match(text, timeout=MATCH_TIMEOUT)
+        return pattern.search(text, timeout=MATCH_TIMEOUT)
+    except TimeoutError:
+        raise PatternTimeout() from None
 
 
 def search_all(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):

@@ -6,7 +6,7 @@ import regex
 
 from ..model import Document, Line
 from ..textutil import ends_sentence, line_deletion, norm_line, norm_phrase
-from .base import PackRule, exact_phrases, line_hits, search_all
+from .base import PackRule, exact_phrases, first_match, line_hits
 from .line import _LEAD, _TRAIL
 
 
@@ -55,9 +55,9 @@ class BlockRule(PackRule):
                 return _Whole(text)
         for pat in self.matcher_for(table, doc):
             if pat is not None:
-                m = search_all(pat, text)
-                if m:
-                    return m[0]
+                m = first_match(pat, text, anchored=True)
+                if m is not None:
+                    return m
         return None
 
     def check(self, doc: Document):

@@ -6,7 +6,7 @@ import regex
 
 from ..model import Document
 from ..textutil import line_deletion, next_nonblank, norm_phrase, prev_nonblank
-from .base import PackRule, exact_phrases, line_hits, search_all
+from .base import PackRule, exact_phrases, first_match, line_hits
 
 # Within one line: "^" and "$" are line anchors (MULTILINE) and neither edge crosses a newline.
 _LEAD = r"^[ \t|•·»>*#\-–—]*"
@@ -53,12 +53,12 @@ class LineRule(PackRule):
             if key in self.exact.get(doc.language or "", ()) or key in self.exact.get("*", ()):
                 return True
         for pat in self.matcher_for(self.table, doc):
-            if pat is not None and search_all(pat, text):
+            if pat is not None and first_match(pat, text, self.mode != "suffix") is not None:
                 return True
         return False
 
     def check(self, doc: Document):
-        hits = line_hits(doc, self.exact, self.table)
+        hits = line_hits(doc, self.exact, self.table, self.max_length, self.mode != "suffix")
         if not hits:
             return
         lines = doc.lines
