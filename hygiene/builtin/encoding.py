@@ -85,7 +85,7 @@ _LATIN2_LANGS = {"pl", "cs", "sk", "hu", "sl", "hr", "ro"}
 def _fix_latin2(line: str, lang: str | None) -> str:
     if lang not in _LATIN2_LANGS or not regex.search(r"[\xa1-\xbf]", line):
         return line
-    from wordfreq import zipf_frequency
+    from ..wordlist import zipf as zipf_frequency
 
     def repl(m):
         word = m.group()
@@ -100,14 +100,37 @@ def _fix_latin2(line: str, lang: str | None) -> str:
     return regex.sub(r"\w+[\xa1-\xbf][\w\xa1-\xbf]*|[\xa1-\xbf]\w[\w\xa1-\xbf]*", repl, line)
 
 
+_ASCII_OR_NOT = regex.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
 def _runs(old: str, new: str):
-    """Each damaged run of ``old`` and its repair, so no edit spans undamaged text."""
+    """Each damaged run of ``old`` and its repair, so no edit spans undamaged text.
+
+    Mojibake is made of non-ASCII characters only, so the diff runs over alternating ASCII and
+    non-ASCII chunks (a handful per line) instead of characters; each differing stretch is then
+    trimmed to what really changed."""
     import difflib
 
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    a, b = _ASCII_OR_NOT.findall(old), _ASCII_OR_NOT.findall(new)
+    pos_a = _offsets(a)
+    pos_b = _offsets(b)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op != "equal":
-            yield i1, i2, new[j1:j2]
+        if op == "equal":
+            continue
+        s1, e1, s2, e2 = pos_a[i1], pos_a[i2], pos_b[j1], pos_b[j2]
+        while s1 < e1 and s2 < e2 and old[s1] == new[s2]:
+            s1, s2 = s1 + 1, s2 + 1
+        while e1 > s1 and e2 > s2 and old[e1 - 1] == new[e2 - 1]:
+            e1, e2 = e1 - 1, e2 - 1
+        yield s1, e1, new[s2:e2]
+
+
+def _offsets(chunks: list[str]) -> list[int]:
+    out = [0]
+    for c in chunks:
+        out.append(out[-1] + len(c))
+    return out
 
 
 class HtmlEntity(BuiltinRule):

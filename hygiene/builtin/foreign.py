@@ -64,7 +64,7 @@ class ForeignLanguageLine(BuiltinRule):
                 cands.append((ln, words))
         if not cands:
             return
-        from wordfreq import zipf_frequency
+        from ..wordlist import zipf as zipf_frequency
 
         for ln, words in cands:
             # Compare with English (the usual language of stray media titles) and with what the

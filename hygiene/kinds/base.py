@@ -64,23 +64,30 @@ def line_hits(doc: Document, exact: dict, table: LazyTable, max_len: int | None 
         for i, key in enumerate(norm_lines(doc)):
             if key and any(key in s for s in sets):
                 hits[i] = None
-    pats = [p for p in (table.get(lang), table.get("*")) if p is not None]
+    pats = [p for p in (table.for_doc(doc, lang), table.for_doc(doc, "*")) if p is not None]
     if not pats:
         return hits
     # Each line on its own: an anchored pattern is tried at the line start only, which is
     # several times faster than scanning the whole text, and \s cannot run across lines.
-    for ln in doc.lines:
-        s = ln.text
-        if ln.blank or ln.index in hits or (
-            max_len is not None and len(s) > max_len and len(s.strip()) > max_len
-        ):
-            continue
-        for pat in pats:
-            m = first_match(pat, s, anchored)
+    lines = nonblank_lines(doc)
+    for pat in pats:
+        for i, s, size in lines:
+            if i in hits or (max_len is not None and size > max_len):
+                continue
+            m = first_match(pat, s, anchored, table.timeout)
             if m is not None:
-                hits[ln.index] = m
-                break
+                hits[i] = m
     return hits
+
+
+def nonblank_lines(doc: Document) -> list[tuple[int, str, int]]:
+    """(index, text, stripped length) of each non-blank line, computed once per document."""
+    got = doc.cache.get("nonblank")
+    if got is None:
+        got = doc.cache["nonblank"] = [
+            (ln.index, ln.text, n) for ln in doc.lines if (n := len(ln.text.strip()))
+        ]
+    return got
 
 
 class PackRule(Rule):
@@ -108,15 +115,19 @@ class PackRule(Rule):
     LANGUAGE_KEYS: tuple[str, ...] = ("phrases", "patterns")
 
     def compile(self, key_phrases: str, key_patterns: str, bounded: bool = True,
-                wrap: str = "{}", flags: int = regex.IGNORECASE, skip=None) -> LazyTable:
+                wrap: str = "{}", flags: int = regex.IGNORECASE, skip=None,
+                edges: tuple[bool, bool] = (False, False)) -> LazyTable:
         """One alternation per language (``"*"`` applies to all), compiled on first use.
 
         Compiling every language's phrase lists up front would cost a second at start-up; a
         pre-commit run on a few French files only ever compiles French and ``"*"``.
+        ``edges`` says whether ``wrap`` puts a word boundary before and after an unbounded
+        phrase; the prefilter needs it to know which of a phrase's words stand alone.
         """
         phrases = per_language(self.spec, key_phrases)
         patterns = per_language(self.spec, key_patterns)
         table: dict[str, list[str]] = {}
+        needles: dict[str, set[str] | None] = {}
         for lang, items in phrases.items():
             for p in items:
                 if skip and norm_phrase(p) in skip.get(lang, ()):
@@ -125,7 +136,11 @@ class PackRule(Rule):
                 if bounded:
                     pat = rf"(?<!\w){pat}(?!\w)" if p[:1].isalnum() or p[-1:].isalnum() else pat
                 table.setdefault(lang, []).append(pat)
+                word = needle(p, (True, True) if bounded else edges)
+                if lang not in needles or needles[lang] is not None:
+                    needles[lang] = None if word is None else needles.get(lang, set()) | {word}
         for lang, items in patterns.items():
+            needles[lang] = None  # a free pattern has no word it must contain
             for p in items:
                 if self.meta.origin != "builtin":  # user packs: fail at load, naming the line
                     try:
@@ -134,10 +149,13 @@ class PackRule(Rule):
                         raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
                 table.setdefault(lang, []).append(p)
         return LazyTable({lang: _alternation(pats) for lang, pats in table.items()}, wrap, flags,
-                         self.spec)
+                         self.spec, needles,
+                         # Built-in patterns are reviewed and fuzzed; only user packs pay for
+                         # the backtracking guard.
+                         None if self.meta.origin == "builtin" else MATCH_TIMEOUT)
 
     def matcher_for(self, table: LazyTable, doc: Document):
-        return table.get(doc.language or ""), table.get("*")
+        return table.for_doc(doc, doc.language or ""), table.for_doc(doc, "*")
 
     def make_fix(self, *edits: Edit) -> Fix | None:
         if self.applicability is None or not edits:
@@ -163,8 +181,14 @@ def _alternation(patterns: list[str]) -> str:
 class LazyTable:
     """Per-language regex sources, each compiled (once) when a document needs it."""
 
-    def __init__(self, sources: dict[str, str], wrap: str, flags: int, spec: RuleSpec):
+    def __init__(self, sources: dict[str, str], wrap: str, flags: int, spec: RuleSpec,
+                 needles: dict[str, set[str] | None] | None = None,
+                 timeout: float | None = MATCH_TIMEOUT):
         self.sources = sources
+        self.timeout = timeout
+        # Per language, one word each phrase must contain (None: no such word for some entry).
+        self.needles = {k: frozenset(v) if v is not None else None
+                        for k, v in (needles or {}).items()}
         self.wrap = wrap
         self.flags = flags
         self.spec = spec
@@ -175,6 +199,19 @@ class LazyTable:
 
     def __bool__(self) -> bool:
         return bool(self.sources)
+
+    def for_doc(self, doc: Document, lang: str) -> regex.Pattern | None:
+        """The language's pattern, or None when the document lacks every word the pattern
+        needs: most rules find nothing in most documents, and a set lookup is far cheaper than
+        running an alternation of hundreds of phrases over the text."""
+        if lang not in self.sources:
+            return None
+        words = self.needles.get(lang)
+        if words is not None:
+            have = doc_words(doc)
+            if have is not None and words.isdisjoint(have):
+                return None
+        return self.get(lang)
 
     def get(self, lang: str) -> regex.Pattern | None:
         if lang not in self._compiled:
@@ -188,21 +225,53 @@ class LazyTable:
         return self._compiled[lang]
 
 
-def first_match(pattern: regex.Pattern, text: str, anchored: bool = False):
+_WORDS = regex.compile(r"\w+")
+_SPLIT_WILDCARDS = regex.compile(r"%(?:\d\$)?[sd]|\{[a-z_]+\}")
+
+
+def needle(phrase: str, edges: tuple[bool, bool]) -> str | None:
+    """The longest word of ``phrase`` that any match must contain as a whole word (casefolded),
+    or None. A word next to a wildcard or at an edge without a word boundary may be glued to
+    other letters in the text, so it does not count."""
+    parts = _SPLIT_WILDCARDS.split(phrase)
+    best = None
+    for k, part in enumerate(parts):
+        for m in _WORDS.finditer(part):
+            left = m.start() > 0 or (k == 0 and edges[0])
+            right = m.end() < len(part) or (k == len(parts) - 1 and edges[1])
+            if left and right and (best is None or len(m.group()) > len(best)):
+                best = m.group()
+    return best.casefold() if best else None
+
+
+def doc_words(doc: Document) -> frozenset[str] | None:
+    """The document's casefolded words (cached), or None when casefolding could split a word
+    the pattern's case-insensitive matching would keep whole (Turkish dotted capital I)."""
+    if "words" not in doc.cache:
+        text = doc.text
+        doc.cache["words"] = None if "\u0130" in text else frozenset(
+            _WORDS.findall(text.casefold()))
+    return doc.cache["words"]
+
+
+def first_match(pattern: regex.Pattern, text: str, anchored: bool = False,
+                timeout: float | None = MATCH_TIMEOUT):
     """The first match in ``text`` (at its start only when ``anchored``), or None."""
+    find = pattern.match if anchored else pattern.search
+    if timeout is None:  # the timeout argument alone costs ~3 µs a call, ten times a match
+        return find(text)
     try:
-        if anchored:
-            return pattern.match(text, timeout=MATCH_TIMEOUT)
-        return pattern.search(text, timeout=MATCH_TIMEOUT)
+        return find(text, timeout=timeout)
     except TimeoutError:
         raise PatternTimeout() from None
 
 
-def search_all(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+def search_all(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None,
+               timeout: float | None = MATCH_TIMEOUT):
+    endpos = endpos if endpos is not None else len(text)
+    if timeout is None:
+        return list(pattern.finditer(text, pos, endpos))
     try:
-        return list(
-            pattern.finditer(text, pos, endpos if endpos is not None else len(text),
-                             timeout=MATCH_TIMEOUT)
-        )
+        return list(pattern.finditer(text, pos, endpos, timeout=timeout))
     except TimeoutError:
         raise PatternTimeout() from None

@@ -32,9 +32,11 @@ class BlockRule(PackRule):
         self.member_exact = exact_phrases(spec, "members")
         flags = regex.IGNORECASE | regex.MULTILINE
         self.anchor = self.compile("anchors", "anchor_patterns", bounded=False, wrap=wrap,
-                                   skip=self.anchor_exact, flags=flags)
+                                   skip=self.anchor_exact, flags=flags,
+                                   edges=(True, True))
         self.member = self.compile("members", "member_patterns", bounded=False, wrap=wrap,
-                                   skip=self.member_exact, flags=flags)
+                                   skip=self.member_exact, flags=flags,
+                                   edges=(True, True))
         self.short_line = int(d.get("short_line", 0))
         # Lines up to this long that do not end like a sentence (linked headlines) join too.
         self.headlines = int(d.get("headlines", 0))
@@ -55,7 +57,7 @@ class BlockRule(PackRule):
                 return _Whole(text)
         for pat in self.matcher_for(table, doc):
             if pat is not None:
-                m = first_match(pat, text, anchored=True)
+                m = first_match(pat, text, True, table.timeout)
                 if m is not None:
                     return m
         return None

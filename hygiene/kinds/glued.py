@@ -1,7 +1,7 @@
 """Kind ``glued``: link text fused with the next word when a scraper dropped the space.
 
 ``Vocativdeep web``, ``WDRberichtet``, ``Bankier.plpodał``: a token the language does not know
-(wordfreq) that splits into a name and a frequent word. Options per language:
+(wordfreq, through hygiene.wordlist) that splits into a name and a frequent word. Options per language:
 
 - ``only_verbs``: the language writes compounds as one word (German, Dutch) or builds long
   words from suffixes (Turkish, and the inflections of Polish and Russian), so a capitalised
@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Document, Edit
+from ..wordlist import zipf
 from .base import PackRule
 
 _NAME_WORD = regex.compile(r"(?<![\w@#/.-])\p{Lu}\p{Ll}{6,}(?![\w'’-])")
@@ -57,7 +58,7 @@ class GluedRule(PackRule):
         cands += [(m, "domain") for m in _DOMAIN_WORD.finditer(text)]
         if not cands:
             return
-        zipf_frequency = _zipf()
+        zipf_frequency = zipf
 
         only_verbs, verbs, min_zipf = self.settings[lang]
         seen = set()
@@ -97,20 +98,6 @@ class GluedRule(PackRule):
             if score > best_score:
                 best, best_score = i, score
         return best
-
-
-def _zipf():
-    from functools import lru_cache
-
-    global _ZIPF
-    if _ZIPF is None:
-        from wordfreq import zipf_frequency
-
-        _ZIPF = lru_cache(maxsize=200_000)(zipf_frequency)
-    return _ZIPF
-
-
-_ZIPF = None
 
 
 def _known(tok: str, lang: str, zipf) -> bool:

@@ -45,7 +45,7 @@ class LineRule(PackRule):
             self.exact = exact_phrases(self.spec, "phrases")
         self.table = self.compile("phrases", "patterns", bounded=False,
                                   wrap=f"{lead}{{}}{tail}", flags=flags | regex.MULTILINE,
-                                  skip=self.exact)
+                                  skip=self.exact, edges=(self.mode != "suffix", True))
 
     def matches(self, doc: Document, text: str) -> bool:
         if self.exact:
@@ -53,7 +53,7 @@ class LineRule(PackRule):
             if key in self.exact.get(doc.language or "", ()) or key in self.exact.get("*", ()):
                 return True
         for pat in self.matcher_for(self.table, doc):
-            if pat is not None and first_match(pat, text, self.mode != "suffix") is not None:
+            if pat is not None and first_match(pat, text, self.mode != "suffix", self.table.timeout) is not None:
                 return True
         return False
 

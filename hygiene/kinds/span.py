@@ -53,7 +53,7 @@ class SpanRule(PackRule):
         for pat in self.matcher_for(self.table, doc):
             if pat is None:
                 continue
-            for m in search_all(pat, text):
+            for m in search_all(pat, text, timeout=self.table.timeout):
                 start, end = m.span(self.group)
                 if start == end or self._cancelled(doc, start, end):
                     continue
