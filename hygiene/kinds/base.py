@@ -8,6 +8,7 @@ from ..model import Applicability, Document, Edit, Fix, RuleMeta
 from ..packs import RuleSpec
 from ..rule import Rule
 from ..textutil import has_wildcard, norm_phrase, phrase_to_pattern
+from .prefilter import Needles, pattern_needles, phrase_needle
 
 # Pack patterns run with a time limit so a user pattern that backtracks cannot hang a run.
 MATCH_TIMEOUT = 1.0
@@ -127,7 +128,8 @@ class PackRule(Rule):
         phrases = per_language(self.spec, key_phrases)
         patterns = per_language(self.spec, key_patterns)
         table: dict[str, list[str]] = {}
-        needles: dict[str, set[str] | None] = {}
+        words: dict[str, set[str] | None] = {}
+        strings: dict[str, set[str] | None] = {}
         for lang, items in phrases.items():
             for p in items:
                 if skip and norm_phrase(p) in skip.get(lang, ()):
@@ -136,11 +138,8 @@ class PackRule(Rule):
                 if bounded:
                     pat = rf"(?<!\w){pat}(?!\w)" if p[:1].isalnum() or p[-1:].isalnum() else pat
                 table.setdefault(lang, []).append(pat)
-                word = needle(p, (True, True) if bounded else edges)
-                if lang not in needles or needles[lang] is not None:
-                    needles[lang] = None if word is None else needles.get(lang, set()) | {word}
+                _add(words, lang, phrase_needle(p, (True, True) if bounded else edges))
         for lang, items in patterns.items():
-            needles[lang] = None  # a free pattern has no word it must contain
             for p in items:
                 if self.meta.origin != "builtin":  # user packs: fail at load, naming the line
                     try:
@@ -148,6 +147,12 @@ class PackRule(Rule):
                     except regex.error as exc:
                         raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
                 table.setdefault(lang, []).append(p)
+                _add(strings, lang, pattern_needles(p))
+        needles = {
+            lang: None if words.get(lang, ()) is None or strings.get(lang, ()) is None
+            else Needles(words.get(lang, ()), strings.get(lang, ()))
+            for lang in table
+        }
         return LazyTable({lang: _alternation(pats) for lang, pats in table.items()}, wrap, flags,
                          self.spec, needles,
                          # Built-in patterns are reviewed and fuzzed; only user packs pay for
@@ -172,6 +177,16 @@ class PackRule(Rule):
             return self.message
 
 
+def _add(acc: dict, lang: str, found) -> None:
+    """Collect one entry's needles; an entry without any makes the language unfilterable."""
+    if lang in acc and acc[lang] is None:
+        return
+    if found is None:
+        acc[lang] = None
+    else:
+        acc[lang] = acc.get(lang, set()) | ({found} if isinstance(found, str) else set(found))
+
+
 def _alternation(patterns: list[str]) -> str:
     # Longest first so the alternation prefers the fullest phrase.
     pats = sorted(set(patterns), key=len, reverse=True)
@@ -182,13 +197,12 @@ class LazyTable:
     """Per-language regex sources, each compiled (once) when a document needs it."""
 
     def __init__(self, sources: dict[str, str], wrap: str, flags: int, spec: RuleSpec,
-                 needles: dict[str, set[str] | None] | None = None,
+                 needles: dict[str, Needles | None] | None = None,
                  timeout: float | None = MATCH_TIMEOUT):
         self.sources = sources
         self.timeout = timeout
-        # Per language, one word each phrase must contain (None: no such word for some entry).
-        self.needles = {k: frozenset(v) if v is not None else None
-                        for k, v in (needles or {}).items()}
+        # Per language, what every match must contain (None: some entry has no such needle).
+        self.needles = needles or {}
         self.wrap = wrap
         self.flags = flags
         self.spec = spec
@@ -206,11 +220,9 @@ class LazyTable:
         running an alternation of hundreds of phrases over the text."""
         if lang not in self.sources:
             return None
-        words = self.needles.get(lang)
-        if words is not None:
-            have = doc_words(doc)
-            if have is not None and words.isdisjoint(have):
-                return None
+        needles = self.needles.get(lang)
+        if needles is not None and not needles.found_in(doc):
+            return None
         return self.get(lang)
 
     def get(self, lang: str) -> regex.Pattern | None:
@@ -223,35 +235,6 @@ class LazyTable:
             except regex.error as exc:
                 raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
         return self._compiled[lang]
-
-
-_WORDS = regex.compile(r"\w+")
-_SPLIT_WILDCARDS = regex.compile(r"%(?:\d\$)?[sd]|\{[a-z_]+\}")
-
-
-def needle(phrase: str, edges: tuple[bool, bool]) -> str | None:
-    """The longest word of ``phrase`` that any match must contain as a whole word (casefolded),
-    or None. A word next to a wildcard or at an edge without a word boundary may be glued to
-    other letters in the text, so it does not count."""
-    parts = _SPLIT_WILDCARDS.split(phrase)
-    best = None
-    for k, part in enumerate(parts):
-        for m in _WORDS.finditer(part):
-            left = m.start() > 0 or (k == 0 and edges[0])
-            right = m.end() < len(part) or (k == len(parts) - 1 and edges[1])
-            if left and right and (best is None or len(m.group()) > len(best)):
-                best = m.group()
-    return best.casefold() if best else None
-
-
-def doc_words(doc: Document) -> frozenset[str] | None:
-    """The document's casefolded words (cached), or None when casefolding could split a word
-    the pattern's case-insensitive matching would keep whole (Turkish dotted capital I)."""
-    if "words" not in doc.cache:
-        text = doc.text
-        doc.cache["words"] = None if "\u0130" in text else frozenset(
-            _WORDS.findall(text.casefold()))
-    return doc.cache["words"]
 
 
 def first_match(pattern: regex.Pattern, text: str, anchored: bool = False,

@@ -1,0 +1,126 @@
+"""Cheap tests that let a rule skip a document before any of its patterns runs.
+
+Most rules find nothing in most documents. Each entry of a rule's phrase list or pattern list
+yields a *needle*: a word (for phrases) or a literal string (for patterns) that every match of it
+must contain. When a document holds none of a table's needles (a set lookup over its words, a
+few substring tests over its casefolded text), the table's alternation is not run at all. A
+needle is only ever a necessary condition, so skipping never changes what a rule finds.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Document
+
+_WORDS = regex.compile(r"\w+")
+_SPLIT_WILDCARDS = regex.compile(r"%(?:\d\$)?[sd]|\{[a-z_]+\}")
+
+
+class Needles:
+    """Per language: words a phrase match contains, strings a pattern match contains."""
+
+    __slots__ = ("words", "strings")
+
+    def __init__(self, words=(), strings=()):
+        self.words = frozenset(words)
+        self.strings = tuple(sorted(set(strings), key=len, reverse=True))
+
+    def found_in(self, doc: Document) -> bool:
+        if "\u0130" in doc.text:  # casefolding Turkish dotted I splits words: no shortcut
+            return True
+        if self.words and not self.words.isdisjoint(doc_words(doc)):
+            return True
+        folded = doc_folded(doc)
+        return any(s in folded for s in self.strings)
+
+
+def phrase_needle(phrase: str, edges: tuple[bool, bool]) -> str | None:
+    """The longest word of ``phrase`` that any match must contain as a whole word (casefolded),
+    or None. A word next to a wildcard or at an edge without a word boundary may be glued to
+    other letters in the text, so it does not count."""
+    parts = _SPLIT_WILDCARDS.split(phrase)
+    best = None
+    for k, part in enumerate(parts):
+        for m in _WORDS.finditer(part):
+            left = m.start() > 0 or (k == 0 and edges[0])
+            right = m.end() < len(part) or (k == len(parts) - 1 and edges[1])
+            if left and right and (best is None or len(m.group()) > len(best)):
+                best = m.group()
+    return best.casefold() if best else None
+
+
+def pattern_needles(pattern: str) -> set[str] | None:
+    """Strings (casefolded) of which every match of ``pattern`` contains at least one, or None
+    when the pattern has no such literal or uses syntax only the ``regex`` module knows."""
+    import warnings
+
+    try:
+        from re import _parser as parser
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = parser.parse(pattern)
+    except Exception:  # \p{..}, named lists, …: no prefilter, the pattern always runs
+        return None
+    return _required(list(tree), parser)
+
+
+def _useful(s: str) -> bool:
+    return len(s) >= 2 or (len(s) == 1 and not s.isalnum() and not s.isspace())
+
+
+def _required(items, p) -> set[str] | None:
+    """Best any-of set for a sequence of parsed items."""
+    options: list[set[str]] = []
+    run: list[str] = []
+
+    def close():
+        if run and _useful("".join(run)):
+            options.append({"".join(run).casefold()})
+        run.clear()
+
+    for op, av in items:
+        if op is p.LITERAL:
+            run.append(chr(av))
+            continue
+        close()
+        if op is p.SUBPATTERN:
+            got = _required(list(av[-1]), p)
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) \
+                and av[0] >= 1:
+            got = _required(list(av[2]), p)
+        elif op is getattr(p, "ATOMIC_GROUP", None):
+            got = _required(list(av), p)
+        elif op is p.BRANCH:
+            got = set()
+            for alt in av[1]:
+                sub = _required(list(alt), p)
+                if sub is None:
+                    got = None
+                    break
+                got |= sub
+        else:
+            got = None
+        if got:
+            options.append(got)
+    close()
+    if not options:
+        return None
+    return max(options, key=lambda opt: (min(len(s) for s in opt), -len(opt)))
+
+
+def doc_words(doc: Document) -> frozenset[str]:
+    got = doc.cache.get("words")
+    if got is None:
+        got = doc.cache["words"] = frozenset(_WORDS.findall(doc_folded(doc)))
+    return got
+
+
+def doc_folded(doc: Document) -> str:
+    got = doc.cache.get("folded")
+    if got is None:
+        got = doc.cache["folded"] = doc.text.casefold()
+    return got
