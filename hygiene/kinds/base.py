@@ -127,18 +127,11 @@ class PackRule(Rule):
         """
         phrases = per_language(self.spec, key_phrases)
         patterns = per_language(self.spec, key_patterns)
-        table: dict[str, list[str]] = {}
-        words: dict[str, set[str] | None] = {}
-        strings: dict[str, set[str] | None] = {}
+        entries: dict[str, list[tuple[bool, str]]] = {}  # (is_pattern, text) per language
         for lang, items in phrases.items():
             for p in items:
-                if skip and norm_phrase(p) in skip.get(lang, ()):
-                    continue
-                pat = phrase_to_pattern(p)
-                if bounded:
-                    pat = rf"(?<!\w){pat}(?!\w)" if p[:1].isalnum() or p[-1:].isalnum() else pat
-                table.setdefault(lang, []).append(pat)
-                _add(words, lang, phrase_needle(p, (True, True) if bounded else edges))
+                if not (skip and norm_phrase(p) in skip.get(lang, ())):
+                    entries.setdefault(lang, []).append((False, p))
         for lang, items in patterns.items():
             for p in items:
                 if self.meta.origin != "builtin":  # user packs: fail at load, naming the line
@@ -146,15 +139,9 @@ class PackRule(Rule):
                         regex.compile(p)
                     except regex.error as exc:
                         raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
-                table.setdefault(lang, []).append(p)
-                _add(strings, lang, pattern_needles(p))
-        needles = {
-            lang: None if words.get(lang, ()) is None or strings.get(lang, ()) is None
-            else Needles(words.get(lang, ()), strings.get(lang, ()))
-            for lang in table
-        }
-        return LazyTable({lang: _alternation(pats) for lang, pats in table.items()}, wrap, flags,
-                         self.spec, needles,
+                entries.setdefault(lang, []).append((True, p))
+        return LazyTable(entries, wrap, flags, self.spec, (True, True) if bounded else edges,
+                         bounded,
                          # Built-in patterns are reviewed and fuzzed; only user packs pay for
                          # the backtracking guard.
                          None if self.meta.origin == "builtin" else MATCH_TIMEOUT)
@@ -177,16 +164,6 @@ class PackRule(Rule):
             return self.message
 
 
-def _add(acc: dict, lang: str, found) -> None:
-    """Collect one entry's needles; an entry without any makes the language unfilterable."""
-    if lang in acc and acc[lang] is None:
-        return
-    if found is None:
-        acc[lang] = None
-    else:
-        acc[lang] = acc.get(lang, set()) | ({found} if isinstance(found, str) else set(found))
-
-
 def _alternation(patterns: list[str]) -> str:
     # Longest first so the alternation prefers the fullest phrase.
     pats = sorted(set(patterns), key=len, reverse=True)
@@ -194,47 +171,75 @@ def _alternation(patterns: list[str]) -> str:
 
 
 class LazyTable:
-    """Per-language regex sources, each compiled (once) when a document needs it."""
+    """Per-language phrase and pattern lists, turned into one alternation (and its prefilter
+    needles) when a document of that language first needs them: a pre-commit run on a few
+    French files never builds the other languages."""
 
-    def __init__(self, sources: dict[str, str], wrap: str, flags: int, spec: RuleSpec,
-                 needles: dict[str, Needles | None] | None = None,
+    def __init__(self, entries: dict[str, list[tuple[bool, str]]], wrap: str, flags: int,
+                 spec: RuleSpec, edges: tuple[bool, bool] = (True, True), bounded: bool = True,
                  timeout: float | None = MATCH_TIMEOUT):
-        self.sources = sources
-        self.timeout = timeout
-        # Per language, what every match must contain (None: some entry has no such needle).
-        self.needles = needles or {}
+        self.entries = entries
         self.wrap = wrap
         self.flags = flags
         self.spec = spec
+        self.edges = edges
+        self.bounded = bounded
+        self.timeout = timeout
         self._compiled: dict[str, regex.Pattern | None] = {}
+        self._needles: dict[str, Needles | None] = {}
 
     def __contains__(self, lang: str) -> bool:
-        return lang in self.sources
+        return lang in self.entries
 
     def __bool__(self) -> bool:
-        return bool(self.sources)
+        return bool(self.entries)
 
     def for_doc(self, doc: Document, lang: str) -> regex.Pattern | None:
-        """The language's pattern, or None when the document lacks every word the pattern
-        needs: most rules find nothing in most documents, and a set lookup is far cheaper than
-        running an alternation of hundreds of phrases over the text."""
-        if lang not in self.sources:
+        """The language's pattern, or None when the document lacks every needle: most rules
+        find nothing in most documents, and a set lookup is far cheaper than running an
+        alternation of hundreds of phrases over the text."""
+        if lang not in self.entries:
             return None
-        needles = self.needles.get(lang)
+        needles = self.needles(lang)
         if needles is not None and not needles.found_in(doc):
             return None
         return self.get(lang)
 
+    def needles(self, lang: str) -> Needles | None:
+        """What every match must contain (None: some entry has no such needle)."""
+        if lang not in self._needles:
+            words: set[str] = set()
+            strings: set[str] = set()
+            complete = True
+            for is_pattern, text in self.entries.get(lang, ()):
+                found = pattern_needles(text) if is_pattern else phrase_needle(text, self.edges)
+                if found is None:
+                    complete = False
+                    break
+                if is_pattern:
+                    strings.update(found)
+                else:
+                    words.add(found)
+            self._needles[lang] = Needles(words, strings) if complete else None
+        return self._needles[lang]
+
     def get(self, lang: str) -> regex.Pattern | None:
         if lang not in self._compiled:
-            src = self.sources.get(lang)
+            pats = [text if is_pattern else self._phrase(text)
+                    for is_pattern, text in self.entries.get(lang, ())]
             try:
-                self._compiled[lang] = None if src is None else regex.compile(
-                    self.wrap.replace("{}", f"(?:{src})"), self.flags | regex.V0
-                )
+                self._compiled[lang] = regex.compile(
+                    self.wrap.replace("{}", f"(?:{_alternation(pats)})"), self.flags | regex.V0
+                ) if pats else None
             except regex.error as exc:
                 raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
         return self._compiled[lang]
+
+    def _phrase(self, p: str) -> str:
+        pat = phrase_to_pattern(p)
+        if self.bounded and (p[:1].isalnum() or p[-1:].isalnum()):
+            return rf"(?<!\w){pat}(?!\w)"
+        return pat
 
 
 def first_match(pattern: regex.Pattern, text: str, anchored: bool = False,

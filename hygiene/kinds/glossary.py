@@ -50,42 +50,26 @@ class GlossaryRule(PackRule):
             for lang, lits in ent["literals"].items():
                 for lit in lits:
                     self.by_literal.setdefault(lang, {})[lit.casefold()] = ent
-        self.literal_re = {
-            lang: regex.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(regex.escape(x) for x in sorted(lits, key=len, reverse=True))
-                + r")(?![\w-])",
-                regex.IGNORECASE,
-            )
-            for lang, lits in self.by_literal.items()
-        }
+        self.literal_re = _Lazy(self.by_literal, _literal_pattern)
         self.ticker_re = regex.compile(
             r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|LSE)\s*:\s*)?(?:"
             + "|".join(sorted(map(regex.escape, tickers)) or ["(?!)"])
             + r")\)"
         )
-        self.cues = {}
         for lang, cue in (d.get("cues") or {}).items():
             bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after", "outlet",
                               "platform", "company", "on", "outlet_after", "platform_after",
                               "according"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
-            self.cues[lang] = {
-                **{t: regex.compile(f"(?:{cue[t]})\\s+(?:\\S+\\s+){{0,2}}$", regex.IGNORECASE)
-                   for t in ("outlet", "platform", "company") if cue.get(t)},
-                "speech": regex.compile(cue["speech"], regex.IGNORECASE) if cue.get("speech") else None,
-                "report": regex.compile(cue["report"], regex.IGNORECASE) if cue.get("report") else None,
-                "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
-                **({"on": regex.compile(f"(?:{cue['on']})\\s+$", regex.IGNORECASE)}
-                   if cue.get("on") else {}),
-                **{f"{t}_after": regex.compile(f"\\s*(?:{cue[t + '_after']})", regex.IGNORECASE)
-                   for t in ("outlet", "platform") if cue.get(f"{t}_after")},
-                **({"according": regex.compile(f"(?:{cue['according']})\\s+$", regex.IGNORECASE)}
-                   if cue.get("according") else {}),
-                "not_after": regex.compile(f"(?:{cue['not_after']})$", regex.IGNORECASE)
-                if cue.get("not_after") else None,
-            }
+        self.cues = _Lazy(d.get("cues") or {}, _compile_cues)
+        if meta.origin != "builtin":  # a user pack's bad pattern fails at load, naming the file
+            try:
+                for table in (self.literal_re, self.cues):
+                    for lang in table.sources:
+                        table.get(lang)
+            except regex.error as exc:
+                raise spec.error(f"invalid cue pattern: {exc}") from None
         names = set(d.get("neighbours", [])) | {e["canonical"] for e in ents}
         self.neighbour_re = regex.compile(
             r"(?<!\w)(?:" + "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -184,6 +168,55 @@ def _minimal_edit(m, replacement: str) -> Edit:
         end -= len(old[-1]) + 1
         old, new = old[:-1], new[:-1]
     return Edit(start, end, " ".join(new))
+
+
+class _Lazy:
+    """Per-language compiled values, built on first use (start-up compiles nothing)."""
+
+    def __init__(self, sources: dict, build):
+        self.sources = sources
+        self.build = build
+        self.done: dict = {}
+
+    def get(self, lang: str, default=None):
+        if lang not in self.sources:
+            return default
+        if lang not in self.done:
+            self.done[lang] = self.build(self.sources[lang])
+        return self.done[lang]
+
+
+def _literal_pattern(lits: dict) -> regex.Pattern:
+    return regex.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(regex.escape(x) for x in sorted(lits, key=len, reverse=True))
+        + r")(?![\w-])",
+        regex.IGNORECASE,
+    )
+
+
+def _compile_cues(cue: dict) -> dict:
+    flags = regex.IGNORECASE
+
+    def opt(key, fmt):
+        return regex.compile(fmt.format(cue[key]), flags) if cue.get(key) else None
+
+    out = {
+        "speech": opt("speech", "{}"),
+        "report": opt("report", "{}"),
+        "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
+        "not_after": opt("not_after", "(?:{})$"),
+    }
+    for t in ("outlet", "platform", "company"):
+        if cue.get(t):
+            out[t] = opt(t, "(?:{})\\s+(?:\\S+\\s+){{0,2}}$")
+    for t in ("outlet", "platform"):
+        if cue.get(f"{t}_after"):
+            out[f"{t}_after"] = opt(f"{t}_after", "\\s*(?:{})")
+    for t, fmt in (("on", "(?:{})\\s+$"), ("according", "(?:{})\\s+$")):
+        if cue.get(t):
+            out[t] = opt(t, fmt)
+    return out
 
 
 _NO_CUES = {"speech": None, "report": None, "capitalises_nouns": False, "not_after": None}
