@@ -61,15 +61,26 @@ def load(path: str) -> Counter:
         raise BaselineError(f"{path}: not a hygiene baseline file ({exc})") from None
 
 
+class Matcher:
+    """Consumes baseline entries finding by finding: ``is_new(f)`` is False for a finding the
+    baseline still has an entry for. Streaming, so a run's findings never need to be listed."""
+
+    def __init__(self, baseline: Counter):
+        self.left = Counter(baseline)
+
+    def is_new(self, f) -> bool:
+        k = _key(f)
+        if self.left[k] > 0:
+            self.left[k] -= 1
+            return False
+        return True
+
+    def stale(self) -> list:
+        return [k for k, n in self.left.items() if n > 0]
+
+
 def apply(findings, baseline: Counter):
     """(new findings, stale entries): findings matched by the baseline are dropped."""
-    left = Counter(baseline)
-    new = []
-    for f in findings:
-        k = _key(f)
-        if left[k] > 0:
-            left[k] -= 1
-        else:
-            new.append(f)
-    stale = [k for k, n in left.items() if n > 0]
-    return new, stale
+    m = Matcher(baseline)
+    new = [f for f in findings if m.is_new(f)]
+    return new, m.stale()

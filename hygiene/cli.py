@@ -294,11 +294,15 @@ def _baseline(args, result) -> None:
         known = baseline.load(args.baseline)
     except (baseline.BaselineError, OSError) as exc:
         raise UsageError(str(exc)) from None
-    new, stale = baseline.apply(result.findings, known)
-    keep = {id(f) for f in new}
-    for r in result.results:
-        r.findings = [f for f in r.findings if id(f) in keep]
-    result.corpus_findings = [f for f in result.corpus_findings if id(f) in keep]
+    m = baseline.Matcher(known)
+
+    def drop_known(r):
+        r.findings = [f for f in r.findings if m.is_new(f)]
+        return r
+
+    result.results.rewrite(drop_known)  # results may live on disk: rewrite, not mutate
+    result.corpus_findings = [f for f in result.corpus_findings if m.is_new(f)]
+    stale = m.stale()
     if stale:
         print(f"hygiene: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'} "
               f"in {args.baseline} (fixed or gone; prune with --write-baseline), e.g. "

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .engine import DocResult, Linter
 from .io import jsonl
@@ -25,14 +26,15 @@ from .io.readers import HTML_SUFFIXES
 from .io.textfile import InputError, decode
 from .kinds.base import PatternTimeout
 from .model import Document, Finding, Severity
+from .spool import Spool
 
-# Below this many files a run stays in one process: starting workers costs more than it saves.
+# Below this many files (and PARALLEL_MIN_BYTES) a run stays in one process.
 PARALLEL_MIN_FILES = 32
 
 
 @dataclass
 class RunResult:
-    results: list[DocResult] = field(default_factory=list)
+    results: Spool = field(default_factory=Spool)  # DocResults in order, spilled to disk
     errors: list[str] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     files: int = 0
@@ -42,21 +44,28 @@ class RunResult:
     corpus_findings: list[Finding] = field(default_factory=list)
 
     @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.results for f in r.findings] + self.corpus_findings
+    def findings(self) -> Findings:
+        return Findings(self)
 
     def summary(self) -> dict:
-        findings = self.findings
-        fixable = sum(1 for f in findings if f.fix and f.fix.is_safe)
-        unsafe = sum(1 for f in findings if f.fix and not f.fix.is_safe)
+        n = fixable = unsafe = 0
+        severity, family, rule = Counter(), Counter(), Counter()
+        for f in self.findings:
+            n += 1
+            if f.fix:
+                fixable += f.fix.is_safe
+                unsafe += not f.fix.is_safe
+            severity[f.severity.value] += 1
+            family[f.family] += 1
+            rule[f.code] += 1
         scores = [r.score for r in self.results if r.score is not None]
         return {
             "files": self.files,
             "documents": len(self.results),
-            "findings": len(findings),
-            "by_severity": dict(Counter(f.severity.value for f in findings)),
-            "by_family": dict(Counter(f.family for f in findings).most_common()),
-            "by_rule": dict(Counter(f.code for f in findings).most_common()),
+            "findings": n,
+            "by_severity": dict(severity),
+            "by_family": dict(family.most_common()),
+            "by_rule": dict(rule.most_common()),
             "fixable": fixable,
             "unsafe_fixable": unsafe,
             "fixed": self.fixes_applied,
@@ -70,6 +79,30 @@ class RunResult:
         if exit_zero:
             return 0
         return int(any(f.severity.rank >= fail_on.rank for f in self.findings))
+
+
+class Findings:
+    """Every finding of a run, document findings first, streamed from the results each time
+    it is iterated (so a report never holds them all)."""
+
+    def __init__(self, run: RunResult):
+        self.run = run
+
+    def __iter__(self):
+        for r in self.run.results:
+            yield from r.findings
+        yield from self.run.corpus_findings
+
+    def __len__(self) -> int:
+        return sum(len(r.findings) for r in self.run.results) + len(self.run.corpus_findings)
+
+    def __bool__(self) -> bool:
+        return any(r.findings for r in self.run.results) or bool(self.run.corpus_findings)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(islice(self, index.start, index.stop, index.step))
+        return list(self)[index]
 
 
 @dataclass
@@ -90,6 +123,7 @@ class FileOutcome:
     fixes_applied: int = 0
     stdin_output: str | None = None
     fingerprints: list = field(default_factory=list)  # (path, record, {code: fingerprint})
+    lines: list = field(default_factory=list)  # JSONL: (index in unit, new raw line)
 
 
 def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = False,
@@ -106,26 +140,41 @@ def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = Fals
     if progress:
         progress.start(len(files))
     fingerprints = []
-    for outcome in _outcomes(linter, files, mode, jobs):
-        out.files += 1
-        out.results.extend(outcome.results)
-        out.errors.extend(outcome.errors)
-        out.diffs.extend(outcome.diffs)
-        out.fixed_files += outcome.fixed
-        out.fixes_applied += outcome.fixes_applied
-        if outcome.stdin_output is not None:
-            out.stdin_output = outcome.stdin_output
-        fingerprints.extend(outcome.fingerprints)
-        if progress:
-            progress.advance()
+    shards: dict[str, _Shard] = {}
+    try:
+        for unit, outcome in _outcomes(linter, files, mode, jobs, shards):
+            if unit.kind == "records":
+                _shard_progress(shards[unit.path], unit, outcome)
+                if not unit.last:
+                    _collect(out, outcome, fingerprints)
+                    continue
+            out.files += 1
+            _collect(out, outcome, fingerprints)
+            if progress:
+                progress.advance()
+    finally:
+        for shard in shards.values():  # also on an interrupt: no temporary copy left behind
+            if shard.writer:
+                shard.writer.discard()
     if progress:
         progress.stop()
-    for r in out.results:
-        out.errors.extend(map(_error_line, r.errors))
     out.corpus_findings = corpus_pass(linter, fingerprints, out)
     if mode.fix and not mode.diff:
         _apply_corpus_fixes(out, mode)
     return out
+
+
+def _collect(out: RunResult, outcome: FileOutcome, fingerprints: list) -> None:
+    for r in outcome.results:
+        out.results.append(r)
+        out.errors.extend(map(_error_line, r.errors))
+    out.errors.extend(outcome.errors)
+    out.diffs.extend(outcome.diffs)
+    out.fixed_files += outcome.fixed
+    out.fixes_applied += outcome.fixes_applied
+    if outcome.stdin_output is not None:
+        out.stdin_output = outcome.stdin_output
+    fingerprints.extend(outcome.fingerprints)
 
 
 def _apply_corpus_fixes(out: RunResult, mode: Mode) -> None:
@@ -156,16 +205,127 @@ def _apply_corpus_fixes(out: RunResult, mode: Mode) -> None:
     out.corpus_findings = [f for f in out.corpus_findings if id(f) not in done]
 
 
-def _outcomes(linter, files, mode, jobs):
-    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or "-" in files:
-        for path in files:
-            yield process_file(linter, path, mode)
+@dataclass
+class Unit:
+    """What one worker call handles: a file, or a run of consecutive records of a shard (so
+    that one big shard is spread over every worker, and never read into memory whole)."""
+
+    kind: str  # "file" or "records"
+    path: str
+    first: int = 1  # line number of lines[0]
+    lines: list = field(default_factory=list)
+    last: bool = True
+    error: str | None = None  # the shard could not be read on from here
+
+
+@dataclass
+class _Shard:
+    writer: jsonl.ShardWriter | None = None
+    changed: bool = False
+    failed: bool = False
+
+
+# Records per unit: enough to amortise a worker round trip, few enough to keep workers even.
+RECORDS_PER_UNIT = 200
+# Below this many files and bytes a run stays in one process: workers cost more than they save.
+PARALLEL_MIN_BYTES = 4 << 20
+
+
+def _units(files, mode: Mode, shards: dict):
+    for path in files:
+        if path == "-" or not jsonl.is_jsonl(path):
+            yield Unit("file", path)
+            continue
+        shard = shards[path] = _Shard()
+        if mode.fix and not mode.diff:
+            try:
+                shard.writer = jsonl.ShardWriter(path)
+            except OSError as exc:
+                yield Unit("records", path, error=f"{path}: cannot write: "
+                           f"{exc.strerror or exc}")
+                continue
+        yield from _record_units(path)
+
+
+def _record_units(path: str):
+    batch, first, n = [], 1, 0
+    try:
+        for n, raw in enumerate(jsonl.read_lines(path), 1):
+            batch.append(raw)
+            if len(batch) >= RECORDS_PER_UNIT:
+                yield Unit("records", path, first, batch, last=False)
+                batch, first = [], n + 1
+    except jsonl.RecordError as exc:
+        yield Unit("records", path, first, batch, error=f"{path}: {exc}")
+        return
+    yield Unit("records", path, first, batch)
+
+
+def _shard_progress(shard: _Shard, unit: Unit, outcome: FileOutcome) -> None:
+    """Write a unit's records (fixed where a fix changed them) to the shard's new copy; after
+    the last one, swap the copy in, or drop it when the shard could not be read to its end."""
+    replaced = dict(outcome.lines)
+    shard.changed |= bool(replaced)
+    if unit.error:
+        shard.failed = True
+        outcome.errors.append(unit.error)
+    w = shard.writer
+    try:
+        if w and not shard.failed:
+            for k, raw in enumerate(unit.lines):
+                w.write(replaced.get(k, raw))
+        if unit.last and w:
+            if shard.changed and not shard.failed:
+                outcome.fixed = w.commit()
+            w.discard()
+            shard.writer = None
+    except jsonl.ChangedOnDisk as exc:
+        outcome.errors.append(str(exc))
+    except OSError as exc:
+        outcome.errors.append(f"{unit.path}: cannot write: {exc.strerror or exc}")
+        shard.failed = True
+    if shard.failed and w:
+        w.discard()
+        shard.writer = None
+
+
+def _outcomes(linter, files, mode, jobs, shards):
+    """(unit, outcome) pairs in input order, from this process or from ``jobs`` workers."""
+    units = _units(files, mode, shards)
+    if jobs <= 1 or "-" in files or not _worth_parallel(files):
+        for unit in units:
+            yield unit, process_unit(linter, unit, mode)
         return
     import multiprocessing as mp
+    from collections import deque
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.settings, mode)) as pool:
-        yield from pool.imap(_work, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+        # A bounded window instead of Pool.imap, whose feeder thread would read the whole
+        # corpus into the task queue ahead of the workers.
+        pending: deque = deque()
+        for unit in units:
+            pending.append((unit, pool.apply_async(_work, (unit,))))
+            if len(pending) >= jobs * 4:
+                done, res = pending.popleft()
+                yield done, res.get()
+        while pending:
+            done, res = pending.popleft()
+            yield done, res.get()
+
+
+def _worth_parallel(files) -> bool:
+    if len(files) >= PARALLEL_MIN_FILES:
+        return True
+    total = 0
+    for path in files:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            return True
+    return False
 
 
 _WORKER: tuple[Linter, Mode] | None = None
@@ -176,9 +336,20 @@ def _init_worker(settings, mode) -> None:
     _WORKER = (Linter(settings), mode)
 
 
-def _work(path: str) -> FileOutcome:
+def _work(unit: Unit) -> FileOutcome:
     linter, mode = _WORKER
-    return process_file(linter, path, mode)
+    return process_unit(linter, unit, mode)
+
+
+def process_unit(linter: Linter, unit: Unit, mode: Mode) -> FileOutcome:
+    if unit.kind == "file":
+        return process_file(linter, unit.path, mode)
+    out = FileOutcome(unit.path)
+    for k, raw in enumerate(unit.lines):
+        new = _record(linter, unit.path, unit.first + k, raw, mode, out)
+        if new is not raw:
+            out.lines.append((k, new))
+    return out
 
 
 def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
@@ -311,28 +482,21 @@ def _finish(res: DocResult, mode: Mode) -> None:
 
 
 def _process_jsonl(linter, path: str, mode: Mode) -> FileOutcome:
+    """A whole shard in this process (library use; runs go through units)."""
     out = FileOutcome(path)
-    writer = None
-    changed = False
+    shards: dict[str, _Shard] = {}
     try:
-        if mode.fix and not mode.diff:
-            writer = jsonl.ShardWriter(path)
-        for n, raw in enumerate(jsonl.read_lines(path), 1):
-            new = _record(linter, path, n, raw, mode, out)
-            changed |= new is not raw
-            if writer:
-                writer.write(new)
-        if writer and changed:
-            out.fixed = writer.commit()
-    except jsonl.RecordError as exc:
-        out.errors.append(f"{path}: {exc}")
-    except jsonl.ChangedOnDisk as exc:
-        out.errors.append(str(exc))
-    except OSError as exc:
-        out.errors.append(f"{path}: cannot write: {exc.strerror or exc}")
+        for unit in _units([path], mode, shards):
+            got = process_unit(linter, unit, mode)
+            _shard_progress(shards[path], unit, got)
+            for name in ("results", "errors", "diffs", "fingerprints"):
+                getattr(out, name).extend(getattr(got, name))
+            out.fixes_applied += got.fixes_applied
+            out.fixed |= got.fixed
     finally:
-        if writer:  # also on an interrupt: never leave the temporary copy behind
-            writer.discard()
+        for shard in shards.values():
+            if shard.writer:
+                shard.writer.discard()
     return out
 
 
