@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -19,9 +20,14 @@ class BaselineError(Exception):
     pass
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
 def flagged_text(f) -> str:
     if f.start is None or f.context is None:
-        return f.message
+        # Document-level and corpus findings: their message, with counts and similarities
+        # masked ("Line repeated in 12 documents"), which change as the corpus grows.
+        return _NUMBER.sub("#", f.message)
     a = (f.column or 1) - 1
     return f.context[a : a + (f.end - f.start)]
 

@@ -26,9 +26,10 @@ class LanguageDetector:
     def scores(self, text: str, limit: int = 2000) -> tuple[Counter, int]:
         words = _WORD.findall(text[:limit].casefold())
         c: Counter = Counter()
-        for w in words:
-            for lang in self.index.get(w, ()):
-                c[lang] += 1
+        index = self.index
+        for w, k in Counter(words).items():  # distinct words: a third of the loop
+            for lang in index.get(w, ()):
+                c[lang] += k
         return c, len(words)
 
     def detect(self, text: str) -> str | None:
