@@ -160,7 +160,7 @@ def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = Fals
         progress.stop()
     out.corpus_findings = corpus_pass(linter, fingerprints, out)
     if mode.fix and not mode.diff:
-        _apply_corpus_fixes(out, mode)
+        _apply_corpus_fixes(out, mode, settings)
     return out
 
 
@@ -177,32 +177,90 @@ def _collect(out: RunResult, outcome: FileOutcome, fingerprints: list) -> None:
     fingerprints.extend(outcome.fingerprints)
 
 
-def _apply_corpus_fixes(out: RunResult, mode: Mode) -> None:
-    """Second pass for corpus findings with fixes (text files; JSONL and HTML are reported)."""
-    from .fixes import apply_edits, select_fixes
-
+def _apply_corpus_fixes(out: RunResult, mode: Mode, settings) -> None:
+    """Second pass for corpus findings with fixes: text files and JSONL records (HTML is
+    never rewritten)."""
     by_path: dict[str, list[Finding]] = {}
     for f in out.corpus_findings:
-        if f.fix and (mode.unsafe or f.fix.is_safe) and f.record is None and f.path != "-" \
+        if f.fix and (mode.unsafe or f.fix.is_safe) and f.path != "-" \
                 and not f.path.lower().endswith(HTML_SUFFIXES):
             by_path.setdefault(f.path, []).append(f)
     done = set()
     for path, findings in by_path.items():
-        chosen = select_fixes(findings, mode.unsafe)
-        try:
-            data = _read(path)
-            text, _ = decode(data)
-        except (OSError, InputError) as exc:
-            out.errors.append(f"{path}: cannot apply corpus fixes: {exc}")
-            continue
-        new = apply_edits(text, [e for f in chosen for e in f.fix.edits])
-        holder = FileOutcome(path)
-        _write(path, data, new, holder)
-        out.errors.extend(holder.errors)
-        if holder.fixed:
-            out.fixes_applied += len(chosen)
-            done.update(id(f) for f in chosen)
+        if jsonl.is_jsonl(path):
+            done.update(_fix_shard_records(path, findings, mode, settings, out))
+        elif all(f.record is None for f in findings):
+            done.update(_fix_text_file(path, findings, mode, out))
     out.corpus_findings = [f for f in out.corpus_findings if id(f) not in done]
+
+
+def _fix_text_file(path: str, findings: list[Finding], mode: Mode, out: RunResult) -> set[int]:
+    from .fixes import apply_edits, select_fixes
+
+    chosen = select_fixes(findings, mode.unsafe)
+    try:
+        data = _read(path)
+        text, _ = decode(data)
+    except (OSError, InputError) as exc:
+        out.errors.append(f"{path}: cannot apply corpus fixes: {exc}")
+        return set()
+    new = apply_edits(text, [e for f in chosen for e in f.fix.edits])
+    holder = FileOutcome(path)
+    _write(path, data, new, holder)
+    out.errors.extend(holder.errors)
+    if not holder.fixed:
+        return set()
+    out.fixes_applied += len(chosen)
+    return {id(f) for f in chosen}
+
+
+def _fix_shard_records(path: str, findings: list[Finding], mode: Mode, settings,
+                       out: RunResult) -> set[int]:
+    """Rewrite the shard once more, applying corpus fixes to the records they name; every
+    other line is copied byte for byte."""
+    from .fixes import apply_edits, select_fixes
+
+    by_line: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.record and f.record.get("line"):
+            by_line.setdefault(f.record["line"], []).append(f)
+    done: set[int] = set()
+    applied = 0
+    writer = None
+    try:
+        writer = jsonl.ShardWriter(path)
+        for n, raw in enumerate(jsonl.read_lines(path), 1):
+            fs = by_line.get(n)
+            if fs:
+                raw, chosen = _fix_record(raw, fs, mode, settings, select_fixes, apply_edits)
+                done.update(id(f) for f in chosen)
+                applied += len(chosen)
+            writer.write(raw)
+        if done and writer.commit():
+            out.fixed_files += 1
+            out.fixes_applied += applied
+            return done
+    except (jsonl.RecordError, jsonl.ChangedOnDisk) as exc:
+        out.errors.append(f"{path}: cannot apply corpus fixes: {exc}")
+    except OSError as exc:
+        out.errors.append(f"{path}: cannot apply corpus fixes: {exc.strerror or exc}")
+    finally:
+        if writer:
+            writer.discard()
+    return set()
+
+
+def _fix_record(raw: bytes, findings, mode: Mode, settings, select_fixes, apply_edits):
+    try:
+        obj, text, _ = jsonl.parse(raw, settings.text_field, settings.id_field)
+    except jsonl.RecordError:
+        return raw, []
+    chosen = select_fixes(findings, mode.unsafe)
+    edits = [e for f in chosen for e in f.fix.edits]
+    if not chosen or any(e.end > len(text) for e in edits):  # the record changed meanwhile
+        return raw, []
+    obj[settings.text_field] = apply_edits(text, edits)
+    return jsonl.dump(obj, raw), chosen
 
 
 @dataclass

@@ -112,3 +112,22 @@ def test_a_baseline_works_on_results_spilled_to_disk(cli, tmp_path, small_units)
     rc, report, _ = _json_report(cli, [*ids, "--baseline", base, shard])
     # Only the added record is new: corpus findings elsewhere, whose counts grew, are not.
     assert {f["record"]["id"] for f in report["findings"]} == {"new"}
+
+
+def test_unsafe_fix_removes_a_repeated_line_from_jsonl_records_and_keeps_the_rest(cli, tmp_path):
+    footer = "Die Meinung des Autors muss nicht mit der der Redaktion übereinstimmen."
+    shard = tmp_path / "d.jsonl"
+    recs = [{"id": i, "src": "x", "text": f"Titel {i}\n\nDer Gemeinderat hat über Antrag {i} "
+             f"abgestimmt.\n\n{footer}\n\nDas Ergebnis war knapp: {i} Stimmen.\n"}
+            for i in range(6)]
+    shard.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs),
+                     encoding="utf-8")
+    rc, out, err = cli(["check", "--isolated", "--fix", "--unsafe-fixes", "--no-progress",
+                        "--format", "json", shard])
+    after = [json.loads(x) for x in shard.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in after] == list(range(6)) and all(r["src"] == "x" for r in after)
+    for r in after:
+        assert footer not in r["text"]
+        assert r["text"] == (f"Titel {r['id']}\n\nDer Gemeinderat hat über Antrag {r['id']} "
+                             f"abgestimmt.\n\nDas Ergebnis war knapp: {r['id']} Stimmen.\n")
+    assert not [f for f in json.loads(out)["findings"] if f["code"] == "D101"]
