@@ -62,10 +62,22 @@ def pattern_needles(pattern: str) -> set[str] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = parser.parse(pattern)
+            tree = parser.parse(_for_re(pattern))
     except Exception:  # \p{..}, named lists, …: no prefilter, the pattern always runs
         return None
     return _required(list(tree), parser)
+
+
+# Syntax only the regex module knows, replaced by something ``re`` parses that requires no more
+# literal text (a property class becomes "any character"; inside [...] a literal dot), so the
+# needles found for the stand-in are needles of the original too.
+_REGEX_ONLY = regex.compile(r"(\\[pP]\{[^}]*\}|\\[pP][A-Za-z]|\\X)|(\\[mM])|\\.", regex.S)
+
+
+def _for_re(pattern: str) -> str:
+    # Any other escape pair is kept as it is, so "\\p{L}" (a backslash, then "p{L}") stays.
+    return _REGEX_ONLY.sub(lambda m: "." if m.group(1) else "" if m.group(2) else m.group(),
+                           pattern)
 
 
 def _useful(s: str) -> bool:

@@ -1,0 +1,43 @@
+"""Needles: a pattern or phrase is skipped only when a document cannot contain a match."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from hygiene.kinds.prefilter import pattern_needles, phrase_needle
+
+
+@pytest.mark.parametrize("pattern, needles", [
+    (r"\$config\[[^\]\n]{1,80}\]\s+not\s+found", {"$config["}),
+    (r"(?:Read more|Lire aussi)\s*:", {"read more", "lire aussi"}),
+    (r"(?:Foto|Photo)?\s*:\s*\p{Lu}\p{L}+", {":"}),   # an optional word is not required
+    (r"\bsoll(?:en|te)?\b(?=[^.]{1,80}\bhaben\b)", {"soll"}),
+    (r"\\p{L}", {"\\p{l}"}),                          # an escaped backslash, then p{L}
+    (r"\d{1,3}", None),                                # no literal text at all
+    (r"(?:Share|\d+ comments)", {"share", " comments"}),
+    (r"(?:Share|\d+)", None),                          # one branch has no needle
+    (r"\L<words>", None),                              # regex-only syntax the parser refuses
+])
+def test_pattern_needles(pattern, needles):
+    assert pattern_needles(pattern) == needles
+
+
+@pytest.mark.parametrize("phrase, edges, needle", [
+    ("Laisser un commentaire", (True, True), "commentaire"),
+    ("%s comments", (True, True), "comments"),
+    ("{name}s Newsletter", (True, True), "newsletter"),   # "s" touches the wildcard
+    ("min read", (False, True), "read"),                  # unbounded left edge: not "min"
+    ("%s", (True, True), None),
+])
+def test_phrase_needles(phrase, edges, needle):
+    assert phrase_needle(phrase, edges) == needle
+
+
+def test_every_match_of_a_pattern_contains_one_of_its_needles():
+    texts = ["Lire aussi : la suite", "$CONFIG[ads] not found", "READ MORE: x", "Straße Soll"]
+    for pattern in [r"(?:Read more|Lire aussi)\s*:", r"\$config\[[^\]\n]{1,80}\]\s+not\s+found"]:
+        needles = pattern_needles(pattern)
+        for t in texts:
+            if regex.search(pattern, t, regex.I):
+                assert any(n in t.casefold() for n in needles), (pattern, t)
