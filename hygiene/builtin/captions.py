@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from .. import hookimpl
 from ..model import Applicability, Document, Severity
 from ..textutil import ends_sentence, first_nonblank, line_deletion, norm_line
@@ -131,6 +133,81 @@ class LineRepeated(BuiltinRule):
                 )
 
 
+# A player leftover alone on its line: a running time ("00:43", "(02:56)", "3:12:47") or a bare
+# media label ("Video", "Vídeo", "Wideo").
+_PLAYER = regex.compile(
+    r"^[ \t▶►]*(?:\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?|Video|VIDEO|Vídeo|VÍDEO|Vidéo|VIDÉO|Wideo|"
+    r"WIDEO|Видео|ВИДЕО|VİDEO|Video Haber)[ \t]*$"
+)
+_TIME = regex.compile(r"^\s*\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?\s*$")
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+class MediaTitleByPlayer(BuiltinRule):
+    MAX_LEN = 160
+
+    code = "C104"
+    name = "media-title-by-player"
+    family = "caption"
+    severity = Severity.WARNING
+    what = ("A short line without final punctuation glued (no blank line between) to a player "
+            "leftover: just above a lone running time (\"00:43\") or just below a bare "
+            "\"Video\" label. It is the title of an embedded video whose player was not scraped.")
+    why = ("The player's title and running time are scraped as two orphan lines; the running "
+           "time is easy to spot (rule C206), the title next to it is the same artefact.")
+    example = ("Burze nad Mazowszem\nNawałnica nad Warszawą. Zobacz nagranie czytelnika\n00:43\n"
+               "Gwałtowne burze przeszły nad centralną Polską.")
+    use_instead = "Burze nad Mazowszem\nGwałtowne burze przeszły nad centralną Polską."
+    fix_safety = ("Unsafe: a short heading can stand right above a timestamp in a live blog; "
+                  "documents with three or more lone times are skipped, but review the rest.")
+    examples = [
+        {"lang": "nl", "text": "Storm langs de kust\n\nHet KNMI geeft code oranje af voor de "
+         "kust.\n\nVideo\nGolven slaan over de boulevard van Scheveningen\n\nDe boulevard is "
+         "afgesloten.", "flag": True,
+         "fixed": "Storm langs de kust\n\nHet KNMI geeft code oranje af voor de kust.\n\n"
+         "De boulevard is afgesloten."},
+        {"lang": "pl", "text": "Burze nad Mazowszem\nNawałnica nad Warszawą. Zobacz nagranie "
+         "czytelnika\n00:43\nGwałtowne burze przeszły nad centralną Polską.", "flag": True},
+        {"lang": "en", "text": "Live: storm hits the coast\n\n09:15\nRoads closed\nThe A9 is shut."
+         "\n\n10:30\nTrains cancelled\nNo services run north.\n\n11:45\nPower cut\n"
+         "4,000 homes are without power.", "flag": False},
+        {"lang": "de", "text": "Der Rat tagt\n\nDie Sitzung beginnt am Montag.\n15:30\n"
+         "Danach folgt die Abstimmung über den Haushalt.", "flag": False},
+    ]
+
+    def check(self, doc: Document):
+        lines = doc.lines
+        players = [ln.index for ln in lines if not ln.blank and len(ln.text) < 40
+                   and _PLAYER.match(ln.text)]
+        if not players:
+            return
+        if sum(1 for i in players if _TIME.match(lines[i].text)) >= 3:
+            return  # a live blog or a timetable: its times introduce entries, not videos
+        near = {j for i in players for j in (i - 1, i + 1)}
+        title = first_nonblank(doc)
+        for ln in (lines[j] for j in sorted(near) if 0 <= j < len(lines)):
+            s = ln.text.strip()
+            if not s or (title is not None and ln.index == title.index):
+                continue
+            if len(s) > self.MAX_LEN or ends_sentence(s) or _PLAYER.match(ln.text):
+                continue
+            if len(_LETTERS.findall(s)) < 2:
+                continue
+            # The title comes before the player's running time, or after its "Video" label.
+            after = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+            before = lines[ln.index - 1] if ln.index > 0 else None
+            if not ((after is not None and _TIME.match(after.text))
+                    or (before is not None and _PLAYER.match(before.text)
+                        and not _TIME.match(before.text))):
+                continue
+            yield self.finding(
+                doc, ln.start + len(ln.text) - len(ln.text.lstrip()),
+                ln.start + len(ln.text.rstrip()),
+                "Title of an embedded video next to its player leftover",
+                self.fix(Applicability.UNSAFE, "Remove the video title", line_deletion(doc, ln)),
+            )
+
+
 def _repeat_groups(doc: Document):
     """Runs of identical non-blank lines separated only by blank lines or by one short line
     that does not end like a sentence (an ad slot or a label between two copies)."""
@@ -158,4 +235,5 @@ def _repeat_groups(doc: Document):
 
 @hookimpl
 def hygiene_register_rules(settings):
-    return [TitleRepeated(settings), RepeatedLine(settings), LineRepeated(settings)]
+    return [TitleRepeated(settings), RepeatedLine(settings), LineRepeated(settings),
+            MediaTitleByPlayer(settings)]

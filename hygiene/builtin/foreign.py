@@ -10,6 +10,10 @@ from ..textutil import ends_sentence, first_nonblank, line_deletion
 from .base import BuiltinRule
 
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+# Template or markup syntax (PHP, Jinja/Liquid, shortcodes, Drupal tokens, ${…}): the words of
+# a leaked template tag are code, not a caption in another language (placeholder rules own it).
+_MARKUP = regex.compile(r"<\?|\?>|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|#\{|\$\w|</?[A-Za-z][^>]*>"
+                        r"|\[/?[a-z][\w\-]*(?:[:\s=][^\]]*)?\]")
 # Languages a stray caption is most often in; the body's own language is always compared too.
 CAPTION_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "tr")
 
@@ -53,7 +57,7 @@ class ForeignLanguageLine(BuiltinRule):
             s = ln.text.strip()
             if not s or (title is not None and ln.index == title.index) or len(s) > self.MAX_LEN:
                 continue
-            if s.startswith("<!--"):  # markup (a hygiene directive in Markdown), not a caption
+            if s.startswith("<!--") or _MARKUP.search(s):  # markup or a template tag
                 continue
             if ends_sentence(s) and not s.endswith("?"):
                 continue

@@ -10,6 +10,7 @@ from ..textutil import ends_sentence, line_deletion, next_nonblank, prev_nonblan
 from .base import BuiltinRule
 
 _WORD = regex.compile(r"\w+(?:['’-]\w+)*")
+_CONTENT = regex.compile(r"\p{L}{4,}")
 _BULLET = regex.compile(r"^\s*(?:[-*•·–—>]|\d+[.)])\s")
 
 
@@ -26,7 +27,9 @@ class RelatedHeadline(BuiltinRule):
                "son problème\nLa pression s'est accrue cette semaine…")
     use_instead = "…a-t-il ajouté.\nLa pression s'est accrue cette semaine…"
     fix_safety = ("Unsafe: a long subheading has the same shape as a related-article headline, "
-                  "so review before removing.")
+                  "so review before removing. A short line (eight words or fewer) whose content "
+                  "words come back in the paragraph under it is taken for a subheading and not "
+                  "reported.")
     examples = [
         {"lang": "fr", "text": "Titre\n\nLe gouvernement a bloqué les plateformes dans tout le "
          "pays pendant trois jours.\nL'interdiction des médias sociaux au Sri Lanka ne résoudra "
@@ -38,8 +41,12 @@ class RelatedHeadline(BuiltinRule):
         {"lang": "en", "text": "Title\n\nThe council approved the budget on Monday after a long "
          "debate.\nFive things to know about the mayor's plan for cheaper buses\nThe plan "
          "raises spending on schools, buses and roads by a fifth next year.", "flag": True},
+        {"lang": "en", "text": "Title\n\nGrowers say the fruit is smaller but sweeter this year.\n\n"
+         "A village show with a long history\n\nOn Saturday the village hall will host its 70th "
+         "annual harvest show, with prizes for the best jar of chutney.", "flag": False},
     ]
     MIN_WORDS, MAX_WORDS, MIN_BODY = 7, 30, 60
+    SUBHEAD_WORDS = 8  # a subheading is short; a related story's headline is often longer
 
     def check(self, doc: Document):
         nonblank = [ln for ln in doc.lines if not ln.blank]
@@ -53,11 +60,26 @@ class RelatedHeadline(BuiltinRule):
             before, after = prev_nonblank(doc, ln), next_nonblank(doc, ln)
             if not (_is_body(before, self.MIN_BODY) and _is_body(after, self.MIN_BODY)):
                 continue
+            if n <= self.SUBHEAD_WORDS and _introduces(s, after.text):
+                continue  # a subheading: the paragraph under it takes up its words
             yield self.finding(
                 doc, ln.start + ln.text.index(s[0]), ln.start + len(ln.text.rstrip()),
                 "Headline of another article between body paragraphs",
                 self.fix(Applicability.UNSAFE, "Remove the headline", line_deletion(doc, ln)),
             )
+
+
+def _stems(s: str) -> set[str]:
+    return {w.casefold()[:5] for w in _CONTENT.findall(s)}
+
+
+def _introduces(line: str, paragraph: str) -> bool:
+    """Whether ``line`` reads as the subheading of ``paragraph``: two or more of its content
+    words (and at least two fifths of them) come back in it. The headline of another story
+    shares at most a word with the paragraph it was dropped before."""
+    own = _stems(line)
+    shared = own & _stems(paragraph)
+    return len(shared) >= 2 and len(shared) * 5 >= len(own) * 2
 
 
 def _is_body(ln, min_len: int) -> bool:
