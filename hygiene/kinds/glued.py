@@ -26,6 +26,9 @@ _DOMAIN_WORD = regex.compile(
     r"(?![\w-])"
 )
 
+_DOMAIN_HINT = regex.compile(
+    r"\.(?:com|net|org|pl|de|fr|es|it|nl|ru|tr|pt|br|uk|eu|info)\p{Ll}{3}")
+
 
 class GluedRule(PackRule):
     KEYS = {"settings"}
@@ -55,7 +58,8 @@ class GluedRule(PackRule):
         text = doc.text
         cands = [(m, "name") for m in _NAME_WORD.finditer(text)]
         cands += [(m, "acronym") for m in _ACRONYM_WORD.finditer(text)]
-        cands += [(m, "domain") for m in _DOMAIN_WORD.finditer(text)]
+        if _DOMAIN_HINT.search(text):  # the full pattern backtracks at every word; rarely needed
+            cands += [(m, "domain") for m in _DOMAIN_WORD.finditer(text)]
         if not cands:
             return
         zipf_frequency = zipf
