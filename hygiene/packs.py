@@ -70,7 +70,7 @@ def load_pack(path: Path, origin: str = "builtin") -> Pack:
 
     try:
         raw = path.read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
+        data, line_of = _parsed(path, raw)
     except UnicodeDecodeError:
         raise PackError(f"{path}: rule pack is not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
@@ -83,7 +83,6 @@ def load_pack(path: Path, origin: str = "builtin") -> Pack:
     rules = data.get("rule", [])
     if not isinstance(rules, list):
         raise PackError(f"{path}:1: 'rule' must be an array of tables ([[rule]])")
-    line_of = _rule_lines(raw)
     out = []
     for i, r in enumerate(rules):
         spec = RuleSpec(r, str(path), line_of[i] if i < len(line_of) else 1)
@@ -102,6 +101,47 @@ def load_pack(path: Path, origin: str = "builtin") -> Pack:
         except (regex.error, TypeError, ValueError, KeyError) as exc:
             raise spec.error(f"invalid {kind} rule: {exc}") from None
     return Pack(str(path), out, _languages(data.get("language", {}), path))
+
+
+def _parsed(path: Path, raw: str) -> tuple[dict, list[int]]:
+    """The pack's TOML and each rule's line number. Parsing the built-in packs is a tenth of
+    a pre-commit run's start-up, so the result is cached, keyed by the text itself."""
+    import hashlib
+    import pickle
+
+    from .wordlist import cache_dir
+
+    digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+    cached = cache_dir() / "packs" / f"{digest}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except Exception:  # missing, unreadable or from another Python: parse again
+        pass
+    data = tomllib.loads(raw)
+    got = (data, _rule_lines(raw))
+    try:
+        _write_cache(cached, pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return got
+
+
+def _write_cache(path: Path, blob: bytes) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _languages(table, path: Path) -> dict[str, set[str]]:

@@ -37,12 +37,30 @@ def per_language(spec: RuleSpec, key: str) -> dict[str, list[str]]:
     return value
 
 
-def exact_phrases(spec: RuleSpec, key: str) -> dict[str, set[str]]:
+def exact_phrases(spec: RuleSpec, key: str) -> ExactPhrases:
     """Normalised whole-line phrases without wildcards, per language, for set lookup."""
-    return {
-        lang: {norm_phrase(p) for p in items if not has_wildcard(p) and norm_phrase(p)}
-        for lang, items in per_language(spec, key).items()
-    }
+    return ExactPhrases(per_language(spec, key))
+
+
+class ExactPhrases:
+    """``{lang: set of normalised phrases}``, each language normalised on first use (doing all
+    ten at start-up took a tenth of a pre-commit run)."""
+
+    def __init__(self, items: dict[str, list[str]]):
+        self.items = items
+        self.done: dict[str, set[str]] = {}
+
+    def get(self, lang: str, default=None):
+        if lang not in self.items:
+            return default
+        got = self.done.get(lang)
+        if got is None:
+            got = self.done[lang] = {
+                k for p in self.items[lang] if not has_wildcard(p) and (k := norm_phrase(p))}
+        return got
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
 
 
 def norm_lines(doc: Document) -> list[str]:
@@ -129,9 +147,7 @@ class PackRule(Rule):
         patterns = per_language(self.spec, key_patterns)
         entries: dict[str, list[tuple[bool, str]]] = {}  # (is_pattern, text) per language
         for lang, items in phrases.items():
-            for p in items:
-                if not (skip and norm_phrase(p) in skip.get(lang, ())):
-                    entries.setdefault(lang, []).append((False, p))
+            entries[lang] = [(False, p) for p in items]
         for lang, items in patterns.items():
             for p in items:
                 if self.meta.origin != "builtin":  # user packs: fail at load, naming the line
@@ -141,7 +157,7 @@ class PackRule(Rule):
                         raise self.spec.error(f"invalid pattern {p!r}: {exc}") from None
                 entries.setdefault(lang, []).append((True, p))
         return LazyTable(entries, wrap, flags, self.spec, (True, True) if bounded else edges,
-                         bounded,
+                         bounded, skip,
                          # Built-in patterns are reviewed and fuzzed; only user packs pay for
                          # the backtracking guard.
                          None if self.meta.origin == "builtin" else MATCH_TIMEOUT)
@@ -177,8 +193,9 @@ class LazyTable:
 
     def __init__(self, entries: dict[str, list[tuple[bool, str]]], wrap: str, flags: int,
                  spec: RuleSpec, edges: tuple[bool, bool] = (True, True), bounded: bool = True,
-                 timeout: float | None = MATCH_TIMEOUT):
+                 skip: ExactPhrases | None = None, timeout: float | None = MATCH_TIMEOUT):
         self.entries = entries
+        self.skip = skip  # phrases already looked up as whole lines need no pattern
         self.wrap = wrap
         self.flags = flags
         self.spec = spec
@@ -211,7 +228,7 @@ class LazyTable:
             words: set[str] = set()
             strings: set[str] = set()
             complete = True
-            for is_pattern, text in self.entries.get(lang, ()):
+            for is_pattern, text in self._entries(lang):
                 found = pattern_needles(text) if is_pattern else phrase_needle(text, self.edges)
                 if found is None:
                     complete = False
@@ -226,7 +243,7 @@ class LazyTable:
     def get(self, lang: str) -> regex.Pattern | None:
         if lang not in self._compiled:
             pats = [text if is_pattern else self._phrase(text)
-                    for is_pattern, text in self.entries.get(lang, ())]
+                    for is_pattern, text in self._entries(lang)]
             try:
                 self._compiled[lang] = regex.compile(
                     self.wrap.replace("{}", f"(?:{_alternation(pats)})"), self.flags | regex.V0
@@ -234,6 +251,13 @@ class LazyTable:
             except regex.error as exc:
                 raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
         return self._compiled[lang]
+
+    def _entries(self, lang: str) -> list[tuple[bool, str]]:
+        got = self.entries.get(lang, [])
+        exact = self.skip.get(lang) if self.skip else None
+        if exact:
+            got = [(pat, t) for pat, t in got if pat or norm_phrase(t) not in exact]
+        return got
 
     def _phrase(self, p: str) -> str:
         pat = phrase_to_pattern(p)
