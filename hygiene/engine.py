@@ -140,7 +140,7 @@ class Linter:
                 f.context = doc.lines[f.line - 1].text[:1000]
                 f.end_line, f.end_column = doc.position(max(f.start, f.end - 1))
                 f.end_column += 1 if f.end > f.start else 0
-        findings = _one_per_artefact(findings)
+        findings = _one_per_artefact(findings, doc.text)
         if doc.path.lower().endswith((".md", ".markdown")) and "hygiene:" in doc.text:
             findings = _drop_disabled(doc, findings)
         findings.sort(key=Finding.sort_key)
@@ -249,29 +249,54 @@ def _rank(f: Finding) -> tuple:
     return (fix, -f.severity.rank, f.code)
 
 
-def _one_per_artefact(findings: list[Finding]) -> list[Finding]:
-    """When several rules flag the same line(s) for removal, report the best one only.
+def _one_per_artefact(findings: list[Finding], text: str) -> list[Finding]:
+    """When several rules claim the same artefact for removal, report the best one only.
 
     A comment-form block and a post-meta rule can both claim "Reply"; the user needs one
-    finding with the safest fix, not two that compete for the same edit.
+    finding with the safest fix, not two that compete for the same edit. Findings claim the
+    same artefact when the text their deletions remove overlaps (surrounding whitespace and
+    line breaks aside, so a whole-line deletion with or without its line break is the same
+    claim); two artefacts side by side on one line are two findings. A deletion of several
+    lines wins over the deletions inside it; otherwise the safest fix wins (then severity, then
+    code).
     """
-    whole = {}
+    claims = []
     for f in findings:
-        if f.start is not None and f.fix is not None and len(f.fix.edits) == 1 \
-                and f.fix.edits[0].content == "" and f.line is not None:
-            whole.setdefault((f.line, f.end_line), []).append(f)
+        if f.start is None or f.fix is None or len(f.fix.edits) != 1:
+            continue
+        e = f.fix.edits[0]
+        if e.content != "" or e.end <= e.start:
+            continue
+        a, b = _core(text, e.start, e.end)
+        if a < b:
+            claims.append((f, a, b, "\n" in text[a:b]))
+    if len(claims) < 2:
+        return findings
+    blocks = [(a, b) for _, a, b, multi in claims if multi]
+
+    def order(claim):
+        f, a, b, multi = claim
+        # Blocks first, outer blocks before the blocks inside them; then by the fix's worth.
+        depth = sum(x <= a and b <= y and (x, y) != (a, b) for x, y in blocks) if multi else 0
+        return (not multi, depth, _rank(f), a, -b)
+
+    kept: list[tuple[int, int]] = []
     drop = set()
-    for group in whole.values():
-        if len(group) > 1:
-            best = min(group, key=_rank)
-            drop.update(id(f) for f in group if f is not best)
-    # Also drop line findings that lie inside a block another rule removes whole.
-    blocks = [(f.line, f.end_line) for g in whole.values() for f in g
-              if f.end_line != f.line and id(f) not in drop]
-    for (a, b), group in whole.items():
-        if any(x <= a and b <= y and (x, y) != (a, b) for x, y in blocks):
-            drop.update(id(f) for f in group)
+    for f, a, b, _ in sorted(claims, key=order):
+        if any(a < y and x < b for x, y in kept):
+            drop.add(id(f))
+        else:
+            kept.append((a, b))
     return [f for f in findings if id(f) not in drop]
+
+
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without the whitespace (line breaks included) at either edge."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _describe(exc: BaseException) -> str:

@@ -92,11 +92,24 @@ def norm_line(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
+# Windows-1252 readings of UTF-8 lead bytes that put « or » second in a mojibake pair.
+_MOJIBAKE_LEADS = ("Ã", "Â")
+
+
 def inside_quote(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a direct quotation in its paragraph («…», “…”, „…“, "…")."""
+    """Whether ``pos`` lies inside a direct quotation in its paragraph («…», “…”, „…“, "…").
+
+    A guillemet right after ``Ã`` or ``Â`` is half of a mojibake pair (``Ã«`` is ë, ``Ã»`` û,
+    ``Â«``/``Â»`` a guillemet read in the wrong code page), not a quotation mark of the text, and
+    is skipped.
+    """
     start = text.rfind("\n", 0, pos) + 1
     stack: list[str] = []
+    prev = ""
     for ch in text[start:pos]:
+        mojibake, prev = ch in "«»" and prev in _MOJIBAKE_LEADS, ch
+        if mojibake:
+            continue
         if ch in "«„":
             stack.append(ch)
         elif ch == "»" and stack:

@@ -134,6 +134,96 @@ def test_the_losing_overlapping_fix_waits_for_the_next_pass_and_the_result_is_de
     assert res.fixes_applied == 2
 
 
+# -- one finding per artefact ----------------------------------------------------------------
+
+
+class DeleteRule(Rule):
+    """A third-party-style rule deleting every ``needle``: just the needle (``span``), its line
+    without the line break (``text``), its line with the line break (``line``) or its line and
+    the ``extra`` lines after it (``block``)."""
+
+    def __init__(self, code: str, needle: str, mode: str = "span", safe: bool = True,
+                 extra: int = 0):
+        self.meta = RuleMeta(code, f"delete-{code.lower()}", "boilerplate", Severity.ERROR,
+                             "always")
+        self.needle, self.mode, self.safe, self.extra = needle, mode, safe, extra
+
+    def check(self, doc):
+        i = doc.text.find(self.needle)
+        while i != -1:
+            j = i + len(self.needle)
+            ln = doc.lines[doc.position(i)[0] - 1]
+            if self.mode == "span":
+                edit = Edit(i, j, "")
+            elif self.mode == "text":
+                edit = Edit(ln.start, ln.start + len(ln.text), "")
+            else:
+                last = doc.lines[min(ln.index + self.extra, len(doc.lines) - 1)]
+                edit = line_deletion(doc, ln, last)
+            fix = (Fix.safe if self.safe else Fix.unsafe)("delete", edit)
+            yield self.finding(doc, edit.start, edit.end, f"delete {self.needle}", fix)
+            i = doc.text.find(self.needle, j)
+
+
+def checked(linter, rules, text: str):
+    saved = linter.rules
+    linter.rules = rules
+    try:
+        return linter.check(Document("t.txt", text, "en")).findings
+    finally:
+        linter.rules = saved
+
+
+def test_two_artefacts_on_one_line_are_two_findings(linter):
+    text = "Title\n\nThe mayor spoke.[/caption] He said %%AD%% it would pass.\n"
+    found = checked(linter, [DeleteRule("Q911", "[/caption]"), DeleteRule("Q912", "%%AD%%")],
+                    text)
+    assert [(f.code, f.line) for f in found] == [("Q911", 3), ("Q912", 3)]
+
+
+def test_two_hits_of_one_rule_on_one_line_are_two_findings(linter):
+    text = "Title\n\nOne [ad] two [ad] three.\n"
+    found = checked(linter, [DeleteRule("Q911", "[ad]")], text)
+    assert [(f.code, f.column) for f in found] == [("Q911", 5), ("Q911", 14)]
+
+
+@pytest.mark.parametrize("second", ["line", "text", "span"])
+def test_rules_claiming_the_same_whole_line_give_one_finding_with_the_safest_fix(linter, second):
+    # With or without its line break, a whole-line deletion is the same claim.
+    text = "Title\n\nReply\n\nBody text.\n"
+    found = checked(linter, [DeleteRule("Q921", "Reply", "line", safe=False),
+                             DeleteRule("Q922", "Reply", second)], text)
+    assert [f.code for f in found] == ["Q922"]
+    found = checked(linter, [DeleteRule("Q921", "Reply", "line"),
+                             DeleteRule("Q922", "Reply", second)], text)
+    assert [f.code for f in found] == ["Q921"]  # equally safe: the lower code
+
+
+def test_a_block_deletion_absorbs_the_line_findings_inside_it(linter):
+    text = "Title\n\nLeave a comment\nName\nEmail\nPost comment\n\nBody text.\n"
+    found = checked(linter, [DeleteRule("Q931", "Leave a comment", "block", safe=False, extra=3),
+                             DeleteRule("Q932", "Email", "line"),
+                             DeleteRule("Q933", "Post", "span")], text)
+    assert [f.code for f in found] == ["Q931"]
+
+
+def test_an_artefact_beside_a_line_another_rule_deletes_is_kept(linter):
+    text = "Title\n\nShare this\nBody [ad] text.\n"
+    found = checked(linter, [DeleteRule("Q941", "Share this", "line"),
+                             DeleteRule("Q942", "[ad]")], text)
+    assert [f.code for f in found] == ["Q941", "Q942"]
+
+
+def test_two_placeholders_on_one_line_are_both_reported_and_fixed_in_one_pass(linter):
+    text = ("Titel\n\nDer Minister sprach am Montag.[/caption] Er sagte %%AD_BOX%% das "
+            "Budget komme.\n")
+    res = linter.check(Document("t.txt", text, "de"))
+    assert [f.code for f in res.findings if f.code == "P101"] == ["P101", "P101"]
+    res = linter.fix(Document("t.txt", text, "de"))
+    assert res.fixed_text == "Titel\n\nDer Minister sprach am Montag. Er sagte das Budget komme.\n"
+    assert len(res.passes) == 1
+
+
 # -- whole-line deletion ---------------------------------------------------------------------
 
 

@@ -22,13 +22,18 @@ class Mojibake(BuiltinRule):
     why = "Mojibake such as `Ã©tÃ©` for `été` corrupts words, search and every model trained on it."
     example = "Le prÃ©sident a rÃ©pondu."
     use_instead = "Le président a répondu."
-    fix_safety = "Safe: ftfy repairs only sequences it can decode back exactly."
+    fix_safety = ("Safe: ftfy repairs only sequences it can decode back exactly; a pair ftfy "
+                  "leaves is repaired alone only when it decodes to a letter and the word list "
+                  "knows the repaired word, or the pair cannot be text (`Å‚` inside a word).")
     examples = [
         {"lang": "fr", "text": "Le prÃ©sident a rÃ©pondu aux questions.", "flag": True,
          "fixed": "Le président a répondu aux questions."},
         {"lang": "en", "text": "It didnâ€™t work, the minister said.", "flag": True,
          "fixed": "It didn’t work, the minister said."},
+        {"lang": "pl", "text": "Kraków: w Å›rodę to byÅ‚o trudne.", "flag": True,
+         "fixed": "Kraków: w środę to było trudne."},
         {"lang": "pt", "text": "A eleição foi em São Paulo, disse o ministro.", "flag": False},
+        {"lang": "tr", "text": "Şehir meclisi başkanı İzmir’de konuştu.", "flag": False},
     ]
     # Two-character shapes mojibake leaves: UTF-8 lead bytes read as Windows-1252 (Ã©, â€™,
     # Å›) or Windows-1251 (Ð°, Ñ, Рё, СЃ). Only lines showing one go to ftfy.
@@ -53,6 +58,7 @@ class Mojibake(BuiltinRule):
                 fixed = ftfy.fix_encoding(ln.text)
                 if fixed == ln.text:  # a character outside the code page blocks the whole line
                     fixed = _fix_runs(ln.text, ftfy.fix_encoding)
+                fixed = _fix_pairs(fixed, doc.language)
             else:
                 fixed = ln.text
             fixed = _fix_latin2(fixed, doc.language)
@@ -76,6 +82,103 @@ _CP1252_RUN = regex.compile(
 
 def _fix_runs(line: str, fix) -> str:
     return _CP1252_RUN.sub(lambda m: fix(m.group()), line)
+
+
+# What ftfy leaves: it judges a whole line (or run), and a line that also holds correct letters
+# outside Latin-1 ("ą", "ż", "ı") or rare enough pairs reads to it as intended text, so
+# "byÅ‚o" (było) and "baÅŸkan" (başkan) stay. Here each pair or triple is judged on its own:
+# a Latin-1 / Windows-1252 character that is a UTF-8 lead byte followed by the continuation
+# bytes it needs. It is repaired only when it decodes to one letter and either the word list
+# knows the repaired word much better than the damaged one, or the pair cannot be text: Ã, Ä
+# or Å (the lead bytes of à-ÿ and of Latin Extended-A: ą ę ł ś ş ż ğ ı …) followed by a C1
+# control or a Windows-1252 sign other than a single quote (‚ › ™ …), after a lower-case
+# letter or before one at the start of a word.
+def _cp1252_byte(ch: str) -> int:
+    try:
+        return ch.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return ord(ch)  # the five C1 controls Windows-1252 leaves undefined, read as Latin-1
+
+
+_CONT_CHARS = "".join(
+    sorted({chr(c) for c in range(0x80, 0xC0)}
+           | {bytes([c]).decode("cp1252", "ignore") for c in range(0x80, 0xC0)} - {""}))
+# Continuations that are no letter: control characters and Windows-1252 punctuation. Single
+# quotes are left out: "Ä’s" can be the possessive of a name in capitals.
+_CONT_SIGNS = frozenset(c for c in _CONT_CHARS if not c.isalpha() and (
+    ord(c) < 0xA0 or ord(c) > 0xFF) and c not in "‘’")
+_CONT = "[" + regex.escape(_CONT_CHARS, special_only=False) + "]"
+_SEQ = regex.compile(rf"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}")
+_SEQ_WORD = regex.compile(rf"(?:{_SEQ.pattern}|\w)+")
+_CERTAIN_LEADS = "ÃÄÅ"
+
+
+def _decode_seq(seq: str) -> str | None:
+    """The letter a mojibake pair or triple stands for, or None."""
+    raw = bytes(_cp1252_byte(c) for c in seq)
+    try:
+        ch = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return ch if len(ch) == 1 and ch.isalpha() else None
+
+
+def _fix_pairs(line: str, lang: str | None) -> str:
+    if not _SEQ.search(line):
+        return line
+
+    def repl(w):
+        word, base = w.group(), w.start()
+        found = []  # (start, end, letter, certain) within the word
+        for m in _SEQ.finditer(word):
+            ch = _decode_seq(m.group())
+            if ch is None:
+                continue
+            before = line[base + m.start() - 1] if base + m.start() else ""
+            after = line[base + m.end()] if base + m.end() < len(line) else ""
+            # Inside a lower-case word, or starting one: never a name in capitals with a sign
+            # after it ("MANHÃ”").
+            certain = (len(m.group()) == 2 and m.group()[0] in _CERTAIN_LEADS
+                       and m.group()[1] in _CONT_SIGNS
+                       and (before.islower() or (not before.isalpha() and after.islower())))
+            found.append((m.start(), m.end(), ch, certain))
+        if not found:
+            return word
+        repaired = _splice(word, found)
+        if lang and _known_better(repaired, word, lang):
+            return repaired
+        return _splice(word, [x for x in found if x[3]])
+
+    return _SEQ_WORD.sub(repl, line)
+
+
+def _known_better(repaired: str, damaged: str, lang: str) -> bool:
+    """Whether the word list knows ``repaired`` much better than ``damaged``, read either as a
+    word or as a word followed or preceded by the sign a pair ends with ("FÃ”" is "fã" and a
+    closing quote as much as it is "fô"), and the repair does not break the word's case."""
+    from ..wordlist import zipf
+
+    if len(repaired) < 2 or not _case_fits(repaired):
+        return False
+    bare = _NON_WORD_EDGES.sub("", damaged)
+    before = max(zipf(damaged, lang), zipf(bare, lang) if bare else 0.0)
+    return zipf(repaired, lang) > before + 1.0
+
+
+_NON_WORD_EDGES = regex.compile(r"^\W+|\W+$")
+
+
+def _case_fits(word: str) -> bool:
+    """Lower case, upper case or capitalised: not "SIą" or "baŞ"."""
+    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+
+
+def _splice(word: str, repairs) -> str:
+    out, pos = [], 0
+    for a, b, ch, _ in repairs:
+        out += [word[pos:a], ch]
+        pos = b
+    return "".join(out) + word[pos:]
 
 
 # Central-European text (ISO-8859-2) read as Latin-1 leaves "G³osowanie" for "Głosowanie". ftfy

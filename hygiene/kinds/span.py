@@ -14,11 +14,16 @@ class SpanRule(PackRule):
     ``delete`` (remove the match, or the whole line when the match is all of it) or ``replace``
     (``replacement``, a template that may use ``\\1`` or ``\\g<name>``); ``unless_before`` and
     ``unless_after`` are patterns per language that, found right before or right after a match,
-    cancel it (a named source after "according to"); ``skip_quotes`` ignores matches inside
-    direct quotations (a hedge a speaker uses is not the writer's)."""
+    cancel it (a named source after "according to"); ``unless_before`` must end where the match
+    starts and is looked for in the ``unless_before_window`` characters before it (default 80;
+    raise it when the cancelling phrase can stand further back, as a long source name does);
+    ``unless_after`` must start where the match ends and may run 80 characters;
+    ``skip_quotes`` ignores matches inside direct quotations (a hedge a speaker uses is not the
+    writer's)."""
 
     KEYS = {"phrases", "patterns", "action", "replacement", "unless_before", "unless_after",
-            "case_sensitive", "group", "skip_quotes"}
+            "unless_before_window", "case_sensitive", "group", "skip_quotes"}
+    WINDOW = 80
 
     def __init__(self, meta, spec):
         super().__init__(meta, spec)
@@ -37,14 +42,19 @@ class SpanRule(PackRule):
         self.table = self.compile("phrases", "patterns", flags=flags)
         self.unless_before = self.compile("_", "unless_before", bounded=False, wrap="{}$")
         self.unless_after = self.compile("_", "unless_after", bounded=False)
+        window = d.get("unless_before_window", self.WINDOW)
+        if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+            raise spec.error("unless_before_window must be a positive number of characters")
+        self.unless_before_window = window
 
     def _cancelled(self, doc: Document, start: int, end: int) -> bool:
         text = doc.text
         for pat in self.matcher_for(self.unless_before, doc):
-            if pat is not None and pat.search(text, max(0, start - 80), start):
+            if pat is not None and pat.search(text, max(0, start - self.unless_before_window),
+                                              start):
                 return True
         for pat in self.matcher_for(self.unless_after, doc):
-            if pat is not None and pat.match(text, end, min(len(text), end + 80)):
+            if pat is not None and pat.match(text, end, min(len(text), end + self.WINDOW)):
                 return True
         return False
 

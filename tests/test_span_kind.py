@@ -1,0 +1,91 @@
+"""The span kind's cancelling context: how far ``unless_before`` looks back, and which
+guillemets open a quotation for ``skip_quotes``."""
+
+from __future__ import annotations
+
+import pytest
+
+from hygiene.config import Settings
+from hygiene.engine import Linter
+from hygiene.model import Document
+from hygiene.packs import PackError
+from hygiene.textutil import inside_quote
+
+HEDGE_RULE = '''\
+[[rule]]
+code = "Z301"
+name = "house-hedge"
+kind = "span"
+family = "attribution"
+severity = "info"
+message = "Hedge: {match}"
+phrases = ["reportedly"]
+unless_before = ["according to [^.]*"]
+skip_quotes = true
+'''
+
+# The cancelling "according to" stands 120 characters before the hedge.
+FAR = ("According to the regional ministry of infrastructure, transport, housing, digital "
+       "affairs and European cooperation, the bridge is reportedly closed.")
+
+
+def z301(write, pack_text: str, text: str) -> list:
+    linter = Linter(Settings(rule_packs=(str(write("house.toml", pack_text)),),
+                             select=("Z301",)))
+    return [f for f in linter.check(Document("t.txt", text, "en")).findings if f.code == "Z301"]
+
+
+def test_unless_before_looks_back_80_characters_by_default(write):
+    assert FAR.index("reportedly") - FAR.index("According") > 80
+    assert len(z301(write, HEDGE_RULE, FAR)) == 1
+    assert z301(write, HEDGE_RULE, "According to the ministry, the bridge is reportedly closed.") \
+        == []
+
+
+def test_unless_before_window_widens_the_look_back(write):
+    pack = HEDGE_RULE + "unless_before_window = 200\n"
+    assert z301(write, pack, FAR) == []
+    # Only as far as the window reaches.
+    pack = HEDGE_RULE + "unless_before_window = 100\n"
+    assert len(z301(write, pack, FAR)) == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-5", '"200"', "true", "1.5"])
+def test_unless_before_window_must_be_a_positive_integer(write, value):
+    with pytest.raises(PackError, match="unless_before_window"):
+        z301(write, HEDGE_RULE + f"unless_before_window = {value}\n", FAR)
+
+
+# -- quotations and mojibake guillemets -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le prÃ«sident a dit que le pont est vraisemblablement fermé.",  # Ã« is ë
+        "Le mot Â«ponsÂ» a changé, et le pont est vraisemblablement fermé.",  # Â«…Â»
+        "Le titre Â«Ponts a changé, et le pont est vraisemblablement fermé.",  # Â« alone
+        "Il a sÃ»rement dit que le pont est vraisemblablement fermé.",  # Ã» is û
+    ],
+)
+def test_a_guillemet_that_is_half_of_a_mojibake_pair_opens_no_quotation(text):
+    assert not inside_quote(text, text.index("vraisemblablement"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a dit : « le pont est vraisemblablement fermé ».",
+        "Il a dit : «le prÃ«sident est vraisemblablement parti».",
+        "„Die Brücke ist angeblich zu“, sagte er.",
+    ],
+)
+def test_real_quotation_marks_still_open_a_quotation(text):
+    word = "vraisemblablement" if "vraisemblablement" in text else "angeblich"
+    assert inside_quote(text, text.index(word))
+
+
+def test_a_hedge_after_a_mojibake_guillemet_is_flagged(write):
+    text = "Le prÃ«sident, il reportedly left."
+    assert len(z301(write, HEDGE_RULE, text)) == 1
+    assert z301(write, HEDGE_RULE, "He said: «they reportedly left».") == []
