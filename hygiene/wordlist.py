@@ -34,6 +34,8 @@ def zipf(word: str, lang: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _zipf(word: str, lang: str) -> float:
+    if lang in ("tr", "az"):  # dotted and dotless i: "İzmir" is "izmir", "IŞIK" is "ışık"
+        word = word.replace("İ", "i").replace("I", "ı")
     key = unicodedata.normalize("NFC", word.casefold())
     hashes, values = _table(lang)
     whole = _lookup(hashes, values, key)  # wordfreq keeps some tokens whole ("brazil's")

@@ -27,6 +27,11 @@ def test_frequencies_match_wordfreq_to_a_tenth(lang):
             zipf_frequency(word.lower(), lang), abs=0.06), word
 
 
+def test_turkish_capitals_are_lowered_the_turkish_way():
+    assert wordlist.zipf("İzmir", "tr") == wordlist.zipf("izmir", "tr") > 4
+    assert wordlist.zipf("IŞIK", "tr") == wordlist.zipf("ışık", "tr") > 3
+
+
 def test_a_word_of_several_tokens_is_as_rare_as_its_rarest_token():
     assert wordlist.zipf("bankier.plpodał", "pl") == 0.0
     assert 0 < wordlist.zipf("new-york", "en") <= wordlist.zipf("york", "en")
