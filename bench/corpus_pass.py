@@ -1,6 +1,7 @@
 """Time the corpus pass (D101, D201, D301) on its own, and measure what it keeps in memory.
 
     python bench/corpus_pass.py CORPUS [-n N] [--source DIR] [--findings FILE] [--json FILE]
+                                [--discard-findings]
 
 CORPUS is a JSONL file or a folder of JSONL shards (``bench/make_corpus.py OUT --jsonl`` writes
 them; ``bench/throughput.py`` leaves its corpora in ``/tmp/hygiene-bench/corpus-SIZE/jsonl``).
@@ -22,6 +23,11 @@ Printed (and written to ``--json``), one JSON object:
 - ``rss_mb``: resident memory after building the linter (``start``), after fingerprinting every
   document (``fingerprints``; the texts are not kept) and the process's peak (``peak``,
   ``ru_maxrss``), so ``peak - start`` is what fingerprints and the corpus pass cost together.
+
+``--discard-findings`` runs each rule's ``check_corpus`` directly and counts its findings
+without keeping them (as a run that streams its findings to the report would), instead of
+``corpus_pass``, which keeps them all (several hundred thousand D101 findings at 100 000
+documents) and sorts them: ``peak`` is then the cost of the fingerprints and the pass alone.
 
 ``--source DIR`` puts DIR first on ``sys.path`` to measure another hygiene, for example a
 ``git archive`` of an older commit (``git archive HEAD | tar -x -C /tmp/h-old``). ``--findings
@@ -71,7 +77,11 @@ def main(argv=None) -> int:
     ap.add_argument("--source", help="hygiene source folder to put first on sys.path")
     ap.add_argument("--findings", help="write the corpus findings here, one JSON line each")
     ap.add_argument("--json", help="write the measurements here as well")
+    ap.add_argument("--discard-findings", action="store_true",
+                    help="count the findings of each rule without keeping them")
     args = ap.parse_args(argv)
+    if args.findings and args.discard_findings:
+        ap.error("--findings needs the findings: leave out --discard-findings")
     if args.source:
         sys.path.insert(0, str(Path(args.source).resolve()))
 
@@ -87,7 +97,7 @@ def main(argv=None) -> int:
     codes = [r.meta.code for r in rules]
     fp_s = dict.fromkeys(codes, 0.0)
     cc_s = dict.fromkeys(codes, 0.0)
-    for rule in rules:
+    for rule in [] if args.discard_findings else rules:
         orig = rule.check_corpus
 
         def timed(items, _orig=orig, _code=rule.meta.code):
@@ -129,15 +139,25 @@ def main(argv=None) -> int:
     fingerprint_phase_s = perf() - t_all
     rss_fp = _rss_mb()
     result = hr.RunResult()
+    per_rule = dict.fromkeys(codes, 0)
     t = perf()
-    found = hr.corpus_pass(linter, fingerprints, result)
+    if args.discard_findings:
+        found = []
+        for rule in rules:
+            code = rule.meta.code
+            items = [(p, rec, fps[code]) for p, rec, fps in fingerprints if code in fps]
+            t_rule = perf()
+            per_rule[code] = sum(1 for _ in rule.check_corpus(items))
+            cc_s[code] = perf() - t_rule
+            del items
+    else:
+        found = hr.corpus_pass(linter, fingerprints, result)
+        for f in found:
+            per_rule[f.code] = per_rule.get(f.code, 0) + 1
     pass_s = perf() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    per_rule = dict.fromkeys(codes, 0)
-    for f in found:
-        per_rule[f.code] = per_rule.get(f.code, 0) + 1
     out = {
-        "corpus": str(corpus), "documents": docs,
+        "corpus": str(corpus), "documents": docs, "findings_kept": not args.discard_findings,
         "hygiene": str(Path(hygiene.__file__).resolve().parent),
         "read_s": round(read_s, 2), "fingerprint_phase_s": round(fingerprint_phase_s, 2),
         "fingerprint_s": {k: round(v, 2) for k, v in fp_s.items()},
