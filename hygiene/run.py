@@ -412,6 +412,20 @@ def process_unit(linter: Linter, unit: Unit, mode: Mode) -> FileOutcome:
 
 def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
     """Corpus rules over the per-document fingerprints, after every document was checked."""
+    import gc
+
+    # Hundreds of thousands of findings and fingerprints, none of them in a cycle: the cyclic
+    # collector's full passes over them cost more than half of the pass.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _corpus_pass(linter, fingerprints, out)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
     found: list[Finding] = []
     for rule in linter.corpus_rules:
         items = [(p, rec, fps[rule.meta.code]) for p, rec, fps in fingerprints
