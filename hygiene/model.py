@@ -75,7 +75,7 @@ class Fix:
         }
 
 
-@dataclass
+@dataclass(slots=True)  # a large run holds hundreds of thousands
 class Finding:
     code: str
     rule: str
