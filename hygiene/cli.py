@@ -301,7 +301,7 @@ def _baseline(args, result) -> None:
         return r
 
     result.results.rewrite(drop_known)  # results may live on disk: rewrite, not mutate
-    result.corpus_findings = [f for f in result.corpus_findings if m.is_new(f)]
+    result.corpus_findings.keep(m.is_new)
     stale = m.stale()
     if stale:
         print(f"hygiene: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'} "

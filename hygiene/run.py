@@ -9,6 +9,7 @@ line by line, and unless a report needs them (the HTML report), texts are droppe
 from __future__ import annotations
 
 import difflib
+import heapq
 import os
 import signal
 import sys
@@ -41,7 +42,7 @@ class RunResult:
     fixed_files: int = 0
     fixes_applied: int = 0
     stdin_output: str | None = None
-    corpus_findings: list[Finding] = field(default_factory=list)
+    corpus_findings: Spool = field(default_factory=Spool)  # sorted, spilled to disk
 
     @property
     def findings(self) -> Findings:
@@ -188,10 +189,18 @@ def _apply_corpus_fixes(out: RunResult, mode: Mode, settings) -> None:
     done = set()
     for path, findings in by_path.items():
         if jsonl.is_jsonl(path):
-            done.update(_fix_shard_records(path, findings, mode, settings, out))
+            fixed = _fix_shard_records(path, findings, mode, settings, out)
         elif all(f.record is None for f in findings):
-            done.update(_fix_text_file(path, findings, mode, out))
-    out.corpus_findings = [f for f in out.corpus_findings if id(f) not in done]
+            fixed = _fix_text_file(path, findings, mode, out)
+        else:
+            continue
+        done.update(_key(f) for f in findings if id(f) in fixed)
+    if done:  # (the findings read back from disk are copies: matched by key, not identity)
+        out.corpus_findings.keep(lambda f: _key(f) not in done)
+
+
+def _key(f: Finding) -> tuple:
+    return (*f.sort_key(), f.end, f.message)
 
 
 def _fix_text_file(path: str, findings: list[Finding], mode: Mode, out: RunResult) -> set[int]:
@@ -425,18 +434,45 @@ def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
             gc.enable()
 
 
-def _corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
-    found: list[Finding] = []
+def _corpus_pass(linter: Linter, fingerprints, out: RunResult) -> Spool:
+    per_rule = []
     for rule in linter.corpus_rules:
         items = [(p, rec, fps[rule.meta.code]) for p, rec, fps in fingerprints
                  if rule.meta.code in fps]
         try:
-            found.extend(rule.check_corpus(items))
+            per_rule.append(_sorted_spool(rule.check_corpus(items)))
         except Exception as exc:  # a broken corpus rule must not end the run
             out.errors.append(f"<corpus>: internal error in rule {rule.meta.code}: "
                               f"{type(exc).__name__}: {exc}")
-    found.sort(key=Finding.sort_key)
-    return found
+    merged = Spool()
+    merged.extend(heapq.merge(*per_rule, key=Finding.sort_key))
+    for s in per_rule:
+        s.close()
+    return merged
+
+
+def _sorted_spool(findings) -> Spool:
+    """A rule's findings in report order. The rules yield in document order, which streams
+    straight to disk (600 000 repeated-line findings at 100 000 documents); any other order
+    is sorted in memory."""
+    out, held, last = Spool(), None, None
+    for f in findings:
+        if held is None:
+            key = f.sort_key()
+            if last is not None and key < last:
+                held = list(out)
+                out.close()
+            else:
+                out.append(f)
+                last = key
+                continue
+        held.append(f)
+    if held is None:
+        return out
+    held.sort(key=Finding.sort_key)
+    out = Spool()
+    out.extend(held)
+    return out
 
 
 # -- one file -----------------------------------------------------------------------------

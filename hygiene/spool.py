@@ -66,13 +66,21 @@ class Spool:
     def rewrite(self, fn) -> None:
         """Replace every item by ``fn(item)`` (items read back from disk are copies, so changing
         them in a loop would be lost)."""
+        self._replace(fn(x) for x in self)
+
+    def keep(self, pred) -> None:
+        """Drop the items for which ``pred(item)`` is false."""
+        self._replace(x for x in self if pred(x))
+
+    def _replace(self, items) -> None:
         if self._out is None:
-            self._mem = [fn(x) for x in self._mem]
+            self._mem = list(items)
+            self._n = len(self._mem)
             return
         fresh = Spool(self.limit)
         fresh._spill()
-        for item in self:
-            fresh.append(fn(item))
+        for item in items:
+            fresh.append(item)
         self.close()
         self.__dict__.update(fresh.__dict__)
         fresh._out = None  # ownership moved to self

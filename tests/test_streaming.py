@@ -114,7 +114,8 @@ def test_a_baseline_works_on_results_spilled_to_disk(cli, tmp_path, small_units)
     assert {f["record"]["id"] for f in report["findings"]} == {"new"}
 
 
-def test_unsafe_fix_removes_a_repeated_line_from_jsonl_records_and_keeps_the_rest(cli, tmp_path):
+def test_unsafe_fix_removes_a_repeated_line_from_jsonl_records_and_keeps_the_rest(cli, tmp_path,
+                                                                                small_units):
     footer = "Die Meinung des Autors muss nicht mit der der Redaktion übereinstimmen."
     shard = tmp_path / "d.jsonl"
     recs = [{"id": i, "src": "x", "text": f"Titel {i}\n\nDer Gemeinderat hat über Antrag {i} "
@@ -131,3 +132,19 @@ def test_unsafe_fix_removes_a_repeated_line_from_jsonl_records_and_keeps_the_res
         assert r["text"] == (f"Titel {r['id']}\n\nDer Gemeinderat hat über Antrag {r['id']} "
                              f"abgestimmt.\n\nDas Ergebnis war knapp: {r['id']} Stimmen.\n")
     assert not [f for f in json.loads(out)["findings"] if f["code"] == "D101"]
+
+
+def test_corpus_findings_come_out_in_report_order_whatever_order_a_rule_yields(small_units):
+    from hygiene.model import Finding, Severity
+    from hygiene.run import _sorted_spool
+
+    def f(path, line, start):
+        return Finding("D999", "x", "corpus", Severity.INFO, "m", start, start + 1,
+                       path=path, record={"line": line})
+
+    in_order = [f("a", 1, 0), f("a", 1, 5), f("a", 2, 0), f("b", 1, 0), f("b", 3, 2),
+                f("c", 1, 1), f("c", 1, 1)]
+    shuffled = [in_order[i] for i in (4, 0, 6, 2, 1, 5, 3)]
+    for given in (in_order, shuffled):
+        got = [(x.path, x.record["line"], x.start) for x in _sorted_spool(iter(given))]
+        assert got == [(x.path, x.record["line"], x.start) for x in in_order]
