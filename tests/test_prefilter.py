@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import regex
 
@@ -41,3 +43,23 @@ def test_every_match_of_a_pattern_contains_one_of_its_needles():
         for t in texts:
             if regex.search(pattern, t, regex.I):
                 assert any(n in t.casefold() for n in needles), (pattern, t)
+
+
+def test_string_needles_are_found_the_same_with_and_without_pyahocorasick(monkeypatch):
+    from hygiene.kinds.prefilter import StringIndex
+    from hygiene.model import Document
+
+    needles = ["read more", ":", "lire aussi", "$config[", "ad", "%"]
+    docs = ["Read more: the mayor", "Lire aussi la suite", "no match here", "$CONFIG[x] 5%"]
+    results = []
+    for blocked in (False, True):
+        if blocked:
+            monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import fails
+        index = StringIndex()
+        ids = index.register(needles)
+        assert len(ids) == len(needles)
+        results.append([sorted(index.found(Document("a.txt", d))) for d in docs])
+    assert results[0] == results[1]
+    by_id = dict(zip(range(len(needles)), needles))
+    assert [sorted(by_id[i] for i in r) for r in results[0]] == [
+        [":", "ad", "read more"], ["lire aussi"], [], ["$config[", "%"]]

@@ -20,19 +20,77 @@ _SPLIT_WILDCARDS = regex.compile(r"%(?:\d\$)?[sd]|\{[a-z_]+\}")
 class Needles:
     """Per language: words a phrase match contains, strings a pattern match contains."""
 
-    __slots__ = ("words", "strings")
+    __slots__ = ("words", "strings", "ids")
 
     def __init__(self, words=(), strings=()):
         self.words = frozenset(words)
         self.strings = tuple(sorted(set(strings), key=len, reverse=True))
+        self.ids = STRINGS.register(self.strings)
 
     def found_in(self, doc: Document) -> bool:
         if "\u0130" in doc.text:  # casefolding Turkish dotted I splits words: no shortcut
             return True
         if self.words and not self.words.isdisjoint(doc_words(doc)):
             return True
-        folded = doc_folded(doc)
-        return any(s in folded for s in self.strings)
+        return bool(self.ids) and not self.ids.isdisjoint(STRINGS.found(doc))
+
+
+class StringIndex:
+    """Every string needle of every table, found in a document in one pass (Aho-Corasick, when
+    pyahocorasick is installed): testing them one by one with ``in`` cost more than some of
+    the patterns they guard."""
+
+    def __init__(self):
+        self.ids: dict[str, int] = {}
+        self.version = 0
+        self._automaton = None
+
+    def register(self, strings) -> frozenset[int]:
+        new = [s for s in strings if s not in self.ids]
+        for s in new:
+            self.ids[s] = len(self.ids)
+        if new:
+            self.version += 1  # tables build their needles lazily: rebuild on next use
+            self._automaton = None
+        return frozenset(self.ids[s] for s in strings)
+
+    def found(self, doc: Document) -> set[int]:
+        got = doc.cache.get("strings")
+        if got is None or got[0] != self.version:
+            got = doc.cache["strings"] = (self.version, self._scan(doc_folded(doc)))
+        return got[1]
+
+    def _scan(self, folded: str) -> set[int]:
+        if self._automaton is None:
+            self._automaton = self._build()
+        automaton, singles = self._automaton
+        # One-character needles (":", "%") would match all over the text: a set of characters
+        # answers them.
+        chars = set(folded)
+        found = {i for c, i in singles if c in chars}
+        if automaton is False:  # no pyahocorasick: one substring test per needle
+            return found | {i for s, i in self.ids.items() if len(s) > 1 and s in folded}
+        if automaton is not None:
+            found.update(i for _, i in automaton.iter(folded))
+        return found
+
+    def _build(self):
+        singles = [(s, i) for s, i in self.ids.items() if len(s) == 1]
+        longer = [(s, i) for s, i in self.ids.items() if len(s) > 1]
+        try:
+            import ahocorasick
+        except ImportError:
+            return False, singles
+        if not longer:
+            return None, singles
+        a = ahocorasick.Automaton()
+        for s, i in longer:
+            a.add_word(s, i)
+        a.make_automaton()
+        return a, singles
+
+
+STRINGS = StringIndex()
 
 
 def phrase_needle(phrase: str, edges: tuple[bool, bool]) -> str | None:
