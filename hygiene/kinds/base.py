@@ -8,7 +8,7 @@ from ..model import Applicability, Document, Edit, Fix, RuleMeta
 from ..packs import RuleSpec
 from ..rule import Rule
 from ..textutil import has_wildcard, norm_phrase, phrase_to_pattern
-from .prefilter import Needles, pattern_needles, phrase_needle
+from .prefilter import STRINGS, Needles, doc_words, pattern_needles, phrase_needle
 
 # Pack patterns run with a time limit so a user pattern that backtracks cannot hang a run.
 MATCH_TIMEOUT = 1.0
@@ -180,12 +180,6 @@ class PackRule(Rule):
             return self.message
 
 
-def _alternation(patterns: list[str]) -> str:
-    # Longest first so the alternation prefers the fullest phrase.
-    pats = sorted(set(patterns), key=len, reverse=True)
-    return "|".join(f"(?:{p})" for p in pats)
-
-
 class LazyTable:
     """Per-language phrase and pattern lists, turned into one alternation (and its prefilter
     needles) when a document of that language first needs them: a pre-commit run on a few
@@ -204,6 +198,8 @@ class LazyTable:
         self.timeout = timeout
         self._compiled: dict[str, regex.Pattern | None] = {}
         self._needles: dict[str, Needles | None] = {}
+        self._order: dict[str, list] = {}
+        self._single: dict[tuple[str, int], regex.Pattern] = {}
 
     def __contains__(self, lang: str) -> bool:
         return lang in self.entries
@@ -228,29 +224,78 @@ class LazyTable:
             words: set[str] = set()
             strings: set[str] = set()
             complete = True
-            for is_pattern, text in self._entries(lang):
-                found = pattern_needles(text) if is_pattern else phrase_needle(text, self.edges)
+            for _, found in self._ordered(lang):
                 if found is None:
                     complete = False
                     break
-                if is_pattern:
-                    strings.update(found)
-                else:
+                if isinstance(found, str):
                     words.add(found)
+                else:
+                    strings.update(found)
             self._needles[lang] = Needles(words, strings) if complete else None
         return self._needles[lang]
 
     def get(self, lang: str) -> regex.Pattern | None:
         if lang not in self._compiled:
-            pats = [text if is_pattern else self._phrase(text)
-                    for is_pattern, text in self._entries(lang)]
-            try:
-                self._compiled[lang] = regex.compile(
-                    self.wrap.replace("{}", f"(?:{_alternation(pats)})"), self.flags | regex.V0
-                ) if pats else None
-            except regex.error as exc:
-                raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
+            pats = [src for src, _ in self._ordered(lang)]
+            self._compiled[lang] = self._compile(lang, "|".join(f"(?:{p})" for p in pats)) \
+                if pats else None
         return self._compiled[lang]
+
+    def _compile(self, lang: str, src: str) -> regex.Pattern:
+        try:
+            return regex.compile(self.wrap.replace("{}", f"(?:{src})"), self.flags | regex.V0)
+        except regex.error as exc:
+            raise self.spec.error(f"invalid pattern for {lang}: {exc}") from None
+
+    def _ordered(self, lang: str) -> list[tuple[str, object]]:
+        """(regex source, needle) of each entry, in alternation order: longest first, so the
+        alternation prefers the fullest phrase."""
+        got = self._order.get(lang)
+        if got is None:
+            by_src: dict[str, object] = {}
+            for is_pattern, text in self._entries(lang):
+                src = text if is_pattern else self._phrase(text)
+                if src not in by_src:
+                    by_src[src] = (pattern_needles(text) if is_pattern
+                                   else phrase_needle(text, self.edges))
+            got = self._order[lang] = sorted(by_src.items(), key=lambda kv: len(kv[0]),
+                                             reverse=True)
+        return got
+
+    def find_all(self, doc: Document, lang: str) -> list:
+        """The matches ``finditer`` of the language's alternation would give, found by running
+        only the entries whose needle the document holds: an alternation of sixty phrases
+        scans a text ten times slower than the two or three that can match. Groups are those
+        of each entry alone (callers that need the alternation's numbering use ``for_doc``)."""
+        if lang not in self.entries:
+            return []
+        needles = self.needles(lang)
+        if needles is None:
+            pat = self.get(lang)
+            return search_all(pat, doc.text, timeout=self.timeout) if pat else []
+        if not needles.found_in(doc):
+            return []
+        words = doc_words(doc) if "\u0130" not in doc.text else None
+        strings = STRINGS.found(doc)
+        hits = []
+        for k, (src, needle) in enumerate(self._ordered(lang)):
+            if words is not None and not (needle in words if isinstance(needle, str)
+                                          else any(STRINGS.ids.get(n) in strings
+                                                   for n in needle)):
+                continue
+            pat = self._single.get((lang, k))
+            if pat is None:
+                pat = self._single[(lang, k)] = self._compile(lang, src)
+            hits.extend((m.start(), k, m) for m in search_all(pat, doc.text,
+                                                              timeout=self.timeout))
+        hits.sort(key=lambda h: (h[0], h[1]))
+        out, end = [], -1
+        for start, _, m in hits:  # leftmost first, then the earlier alternative, no overlaps
+            if start >= end:
+                out.append(m)
+                end = max(m.end(), start + 1)
+        return out
 
     def _entries(self, lang: str) -> list[tuple[bool, str]]:
         got = self.entries.get(lang, [])

@@ -60,18 +60,24 @@ class SpanRule(PackRule):
 
     def check(self, doc: Document):
         text = doc.text
-        for pat in self.matcher_for(self.table, doc):
-            if pat is None:
+        for m in self._matches(doc):
+            start, end = m.span(self.group)
+            if start == end or self._cancelled(doc, start, end):
                 continue
-            for m in search_all(pat, text, timeout=self.table.timeout):
-                start, end = m.span(self.group)
-                if start == end or self._cancelled(doc, start, end):
-                    continue
-                if self.skip_quotes and inside_quote(text, start):
-                    continue
-                yield self.finding(
-                    doc, start, end, self.format(m.group(self.group)), self._fix(doc, m)
-                )
+            if self.skip_quotes and inside_quote(text, start):
+                continue
+            yield self.finding(
+                doc, start, end, self.format(m.group(self.group)), self._fix(doc, m)
+            )
+
+    def _matches(self, doc: Document):
+        lang = doc.language or ""
+        if self.group == 0 and self.action != "replace":
+            # Entry by entry (only those whose needle occurs); a group number or a replacement
+            # template refers to the whole alternation's groups, so those rules scan it whole.
+            return self.table.find_all(doc, lang) + self.table.find_all(doc, "*")
+        return [m for pat in self.matcher_for(self.table, doc) if pat is not None
+                for m in search_all(pat, doc.text, timeout=self.table.timeout)]
 
     def _fix(self, doc: Document, m):
         if self.action == "flag":
