@@ -78,6 +78,8 @@ class RepeatedLine(BuiltinRule):
          "The storm reached Cork at noon.", "flag": True},
         {"lang": "fr", "text": "Titre\n\nPremier point\n\nSecond point\n\nLe texte continue.",
          "flag": False},
+        {"lang": "es", "text": "Título\n\nImprimir\nAa\nAa\n\nEl texto empieza aquí.",
+         "flag": False},
     ]
     MAX_LEN = 150
 
@@ -89,6 +91,8 @@ class RepeatedLine(BuiltinRule):
                 continue
             if ends_sentence(first.text) or len(first.text.strip()) > self.MAX_LEN:
                 continue
+            if len(_LETTERS.findall(first.text)) < 2:
+                continue  # "Aa" twice: the text-size buttons of a toolbar, not a media title
             for ln in group:
                 yield self.finding(
                     doc, ln.start, ln.end, "Stray media title repeated in the text",
@@ -155,7 +159,7 @@ class MediaTitleByPlayer(BuiltinRule):
             "\"Video\" label. It is the title of an embedded video whose player was not scraped.")
     why = ("The player's title and running time are scraped as two orphan lines; the running "
            "time is easy to spot (rule C206), the title next to it is the same artefact.")
-    example = ("Burze nad Mazowszem\nNawałnica nad Warszawą. Zobacz nagranie czytelnika\n00:43\n"
+    example = ("Burze nad Mazowszem\nNawałnica nad Warszawą w obiektywie czytelnika\n00:43\n"
                "Gwałtowne burze przeszły nad centralną Polską.")
     use_instead = "Burze nad Mazowszem\nGwałtowne burze przeszły nad centralną Polską."
     fix_safety = ("Unsafe: a short heading can stand right above a timestamp in a live blog; "
@@ -166,7 +170,7 @@ class MediaTitleByPlayer(BuiltinRule):
          "afgesloten.", "flag": True,
          "fixed": "Storm langs de kust\n\nHet KNMI geeft code oranje af voor de kust.\n\n"
          "De boulevard is afgesloten."},
-        {"lang": "pl", "text": "Burze nad Mazowszem\nNawałnica nad Warszawą. Zobacz nagranie "
+        {"lang": "pl", "text": "Burze nad Mazowszem\nNawałnica nad Warszawą w obiektywie "
          "czytelnika\n00:43\nGwałtowne burze przeszły nad centralną Polską.", "flag": True},
         {"lang": "en", "text": "Live: storm hits the coast\n\n09:15\nRoads closed\nThe A9 is shut."
          "\n\n10:30\nTrains cancelled\nNo services run north.\n\n11:45\nPower cut\n"
@@ -208,6 +212,111 @@ class MediaTitleByPlayer(BuiltinRule):
             )
 
 
+_QUOTES = "\"'“”„‟«»‹›‘’‚＂"
+
+
+class PullQuote(BuiltinRule):
+    MIN_WORDS, MAX_WORDS, MIN_LEN, MAX_LEN = 5, 40, 25, 250
+
+    code = "C105"
+    name = "pull-quote"
+    family = "caption"
+    severity = Severity.ERROR
+    what = ("A pull quote: a line standing alone between blank lines (in quotation marks or "
+            "not) whose words are a passage of a paragraph of the same article, taken out and "
+            "set large by the page layout.")
+    why = ("The layout repeats a sentence of the article as a display quote; scraped, it is a "
+           "duplicate that breaks the flow of the text and skews deduplication.")
+    example = ("\"We will not wait,\" the mayor said. \"The bridge must be rebuilt this year.\"\n\n"
+               "\"The bridge must be rebuilt this year\"\n\nWork starts in May.")
+    use_instead = ("\"We will not wait,\" the mayor said. \"The bridge must be rebuilt this year.\"\n\n"
+                   "Work starts in May.")
+    fix_safety = ("Safe: the line is removed only when its whole text (five words or more) stands "
+                  "word for word in a longer paragraph of the same article, which is kept.")
+    examples = [
+        {"lang": "it", "text": "Titolo\n\nL'assessore ha annunciato un piano. \"Non possiamo chiedere "
+         "ai cittadini di aspettare mesi per un esame\", ha detto.\n\n\"Non possiamo chiedere ai "
+         "cittadini di aspettare mesi per un esame\"\n\nIl piano costa 61 milioni.", "flag": True,
+         "fixed": "Titolo\n\nL'assessore ha annunciato un piano. \"Non possiamo chiedere ai "
+         "cittadini di aspettare mesi per un esame\", ha detto.\n\nIl piano costa 61 milioni."},
+        {"lang": "nl", "text": "Titel\n\n\"Dit zijn goedbetaalde banen voor vakmensen, en het gaat "
+         "niet alleen om Shell\", zegt de bestuurder.\n\nDit zijn goedbetaalde banen voor "
+         "vakmensen\n\nHet bedrijf belooft geen gedwongen ontslagen.", "flag": True},
+        {"lang": "en", "text": "Title\n\nWhy the new budget matters for schools\n\nWhy the new "
+         "budget matters is simple: the plan raises spending on schools and roads.", "flag": False},
+        {"lang": "de", "text": "Titel\n\nDer Rat stimmt am Montag ab.\n\nDer Rat stimmt am Montag "
+         "ab.\n\nDanach beginnt der Bau.", "flag": False},
+        {"lang": "en", "text": "Title\n\nThe vote was close.\n\nThe council approved the budget\n\n"
+         "The council approved the budget on Monday after a long debate.", "flag": False},
+    ]
+
+    MAX_CANDIDATES = 200  # more stand-alone lines than that: a list, not an article
+
+    def check(self, doc: Document):
+        lines = doc.lines
+        title = first_nonblank(doc)
+        cands = []
+        for ln in lines:
+            if ln.blank or (title is not None and ln.index == title.index):
+                continue
+            s = ln.text.strip()
+            if not (self.MIN_LEN <= len(s) <= self.MAX_LEN):
+                continue
+            before = lines[ln.index - 1] if ln.index > 0 else None
+            after = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+            if not ((before is None or before.blank) and (after is None or after.blank)):
+                continue
+            inner = s.strip(_QUOTES + " \t").rstrip(".…").strip(_QUOTES + " \t")
+            if self.MIN_WORDS <= len(inner.split()) <= self.MAX_WORDS:
+                cands.append((ln, s, inner))
+        if not cands or len(cands) > self.MAX_CANDIDATES:
+            return
+        # Every non-blank line once, joined: a candidate's text is looked up with str.find in
+        # one string instead of in each line.
+        norms = [(ln.index, norm_line(ln.text)) for ln in lines if not ln.blank]
+        joined = "\n".join(text for _, text in norms)
+        starts, pos = [], 0
+        for _, text in norms:
+            starts.append(pos)
+            pos += len(text) + 1
+        order = {index: i for i, (index, _) in enumerate(norms)}
+        for ln, s, inner in cands:
+            key = norm_line(inner)
+            own = len(norm_line(s))
+            i = order[ln.index] + 1
+            following = norms[i][0] if i < len(norms) else None
+            if not _quoted_elsewhere(joined, starts, norms, key, ln.index, own, following):
+                continue
+            yield self.finding(
+                doc, ln.start + len(ln.text) - len(ln.text.lstrip()),
+                ln.start + len(ln.text.rstrip()),
+                "Pull quote: a passage of the article repeated as a line of its own",
+                self.fix(SAFE, "Remove the pull quote", line_deletion(doc, ln)),
+            )
+
+
+def _quoted_elsewhere(joined: str, starts: list[int], norms: list, key: str, own_index: int,
+                      own_len: int, following: int | None) -> bool:
+    """Whether ``key`` stands, as whole words, in a longer line than the candidate's own. The
+    paragraph right under the line does not count when it starts with those words: the line is
+    then its subheading ("Why the budget matters" / "Why the budget matters is simple: …")."""
+    from bisect import bisect_right
+
+    start = 0
+    while (k := joined.find(key, start)) >= 0:
+        start = k + 1
+        end = k + len(key)
+        if (k > 0 and joined[k - 1].isalnum()) or (end < len(joined) and joined[end].isalnum()):
+            continue
+        i = bisect_right(starts, k) - 1
+        index, text = norms[i]
+        if index == following and k == starts[i]:
+            continue
+        if index != own_index and len(text) > own_len and end <= starts[i] + len(text):
+            return True
+    return False
+
+
 def _repeat_groups(doc: Document):
     """Runs of identical non-blank lines separated only by blank lines or by one short line
     that does not end like a sentence (an ad slot or a label between two copies)."""
@@ -236,4 +345,4 @@ def _repeat_groups(doc: Document):
 @hookimpl
 def hygiene_register_rules(settings):
     return [TitleRepeated(settings), RepeatedLine(settings), LineRepeated(settings),
-            MediaTitleByPlayer(settings)]
+            MediaTitleByPlayer(settings), PullQuote(settings)]

@@ -12,6 +12,18 @@ from .base import BuiltinRule
 _WORD = regex.compile(r"\w+(?:['’-]\w+)*")
 _CONTENT = regex.compile(r"\p{L}{4,}")
 _BULLET = regex.compile(r"^\s*(?:[-*•·–—>]|\d+[.)])\s")
+# A sentence that ends inside the line and only a few words after it: a paragraph the page cut
+# off mid-sentence (a paywall, a teaser: "… dans la finance. La métropole"), not a headline. (Two
+# linked headlines run together keep a full second headline after the full stop.)
+_CUT_OFF = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}\S*(?:\s+\S+){0,2}\s*$")
+# The text of an embedded post ends in an emoji or a hashtag.
+_POST_END = regex.compile(r"(?:#\w+|[\p{So}\p{Sk}\u200d\ufe0f])\s*$")
+# A media label and a colon or bar ("Bekijk: …", "VIDEO | …"): the title of an embedded video,
+# which the caption rules own.
+_MEDIA_LABEL = regex.compile(
+    r"^(?:Watch|Video|Vídeo|Vidéo|Wideo|Видео|Bekijk|Kijk|Zobacz|Regardez|Regarder|Mira|Ver|"
+    r"Guarda|Assista|Veja|Schauen Sie|Sehen Sie|Смотрите|İzle|Listen|Écoutez|Hören Sie)"
+    r"\s*[:：|]", regex.IGNORECASE)
 
 
 class RelatedHeadline(BuiltinRule):
@@ -41,6 +53,10 @@ class RelatedHeadline(BuiltinRule):
         {"lang": "en", "text": "Title\n\nThe council approved the budget on Monday after a long "
          "debate.\nFive things to know about the mayor's plan for cheaper buses\nThe plan "
          "raises spending on schools, buses and roads by a fifth next year.", "flag": True},
+        {"lang": "fr", "text": "Titre\n\nLa jeune pousse a levé 14 millions d'euros auprès de trois fonds.\n\n"
+         "Nantes compte plus de 400 start-up labellisées French Tech, dont une trentaine dans la "
+         "finance. La métropole\n\nCet article est réservé aux abonnés. Il vous reste 62 % à "
+         "découvrir.", "flag": False},
         {"lang": "en", "text": "Title\n\nGrowers say the fruit is smaller but sweeter this year.\n\n"
          "A village show with a long history\n\nOn Saturday the village hall will host its 70th "
          "annual harvest show, with prizes for the best jar of chutney.", "flag": False},
@@ -53,6 +69,8 @@ class RelatedHeadline(BuiltinRule):
         for ln in nonblank[1:]:
             s = ln.text.strip()
             if ends_sentence(s) or not s[:1].isupper() or _BULLET.match(s):
+                continue
+            if _CUT_OFF.search(s) or _POST_END.search(s) or _MEDIA_LABEL.match(s):
                 continue
             n = len(_WORD.findall(s))
             if not (self.MIN_WORDS <= n <= self.MAX_WORDS) or len(s) > 250:
