@@ -14,6 +14,7 @@ import weakref
 from itertools import islice
 
 SPILL_AFTER = 2000
+BATCH = 256  # items per pickle: shared strings are written once, and calls are few
 
 
 class Spool:
@@ -23,6 +24,7 @@ class Spool:
         self._path: str | None = None
         self._out = None
         self._n = 0
+        self._buf: list = []
 
     def append(self, item) -> None:
         self._n += 1
@@ -31,7 +33,9 @@ class Spool:
             if len(self._mem) > self.limit:
                 self._spill()
             return
-        self._dump(item)
+        self._buf.append(item)
+        if len(self._buf) >= BATCH:
+            self._flush()
 
     def extend(self, items) -> None:
         for item in items:
@@ -47,10 +51,14 @@ class Spool:
         if self._out is None:
             yield from list(self._mem)
             return
+        self._flush()
         self._out.flush()
         with open(self._path, "rb") as fh:
-            for _ in range(self._n):
-                yield pickle.load(fh)
+            left = self._n
+            while left > 0:
+                batch = pickle.load(fh)
+                left -= len(batch)
+                yield from batch
 
     def __getitem__(self, index):
         if self._out is None:
@@ -96,14 +104,14 @@ class Spool:
         fd, self._path = tempfile.mkstemp(prefix="hygiene-results-", suffix=".pickle")
         self._out = os.fdopen(fd, "wb")
         self._finalizer = weakref.finalize(self, _remove, self._out, self._path)
-        mem, self._mem = self._mem, []
-        for item in mem:
-            self._dump(item)
+        self._buf, self._mem = self._mem, []
+        self._flush()
 
-    def _dump(self, item) -> None:
-        # One pickle per item (a shared Pickler would keep every object it wrote alive, and a
-        # shared Unpickler's memo would not match a cleared one's).
-        pickle.dump(item, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+    def _flush(self) -> None:
+        # A fresh pickle per batch: a shared Pickler would keep every object it wrote alive.
+        if self._buf:
+            pickle.dump(self._buf, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+            self._buf = []
 
 
 def _remove(fh, path: str) -> None:

@@ -32,7 +32,9 @@ def _shard(path: Path, n: int, gz: bool = False, bad: bool = True) -> bytes:
     return data
 
 
-def test_spool_keeps_order_when_spilled_and_removes_its_file():
+@pytest.mark.parametrize("batch", [2, 256])
+def test_spool_keeps_order_when_spilled_and_removes_its_file(monkeypatch, batch):
+    monkeypatch.setattr(spool_mod, "BATCH", batch)
     s = Spool(limit=3)
     for i in range(10):
         s.append({"i": i})
