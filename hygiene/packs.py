@@ -109,7 +109,7 @@ def _parsed(path: Path, raw: str) -> tuple[dict, list[int]]:
     import hashlib
     import pickle
 
-    from .wordlist import cache_dir
+    from .wordlist import cache_dir, write_cache_file
 
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
     cached = cache_dir() / "packs" / f"{digest}.pickle"
@@ -120,28 +120,10 @@ def _parsed(path: Path, raw: str) -> tuple[dict, list[int]]:
     data = tomllib.loads(raw)
     got = (data, _rule_lines(raw))
     try:
-        _write_cache(cached, pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL))
+        write_cache_file(cached, pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return got
-
-
-def _write_cache(path: Path, blob: bytes) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _languages(table, path: Path) -> dict[str, set[str]]:

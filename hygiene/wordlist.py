@@ -136,17 +136,22 @@ def _read(path: Path) -> tuple[array, array]:
 
 
 def _write(path: Path, hashes: array, values: array) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     out = hashes
     if array("Q", [1]).tobytes() != (1).to_bytes(8, "little"):
         out = array("Q", hashes)
         out.byteswap()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".zipf-", suffix=".tmp")
+    write_cache_file(path, _FORMAT + len(hashes).to_bytes(8, "little") + out.tobytes()
+                     + values.tobytes())
+
+
+def write_cache_file(path: Path, blob: bytes) -> None:
+    """Write a cache file whole or not at all (concurrent writers: the last complete one wins)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_FORMAT + len(hashes).to_bytes(8, "little") + out.tobytes()
-                     + values.tobytes())
-        os.replace(tmp, path)  # concurrent builders: the last complete file wins
+            fh.write(blob)
+        os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
