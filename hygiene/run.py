@@ -425,7 +425,6 @@ def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
 
     # Hundreds of thousands of findings and fingerprints, none of them in a cycle: the cyclic
     # collector's full passes over them cost more than half of the pass.
-    _release_caches()
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -433,19 +432,6 @@ def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _release_caches() -> None:
-    """The per-document pass is over: its lookup caches (tens of MB in a long run) make room
-    for the corpus pass, whose arrays are the peak of a one-process run."""
-    import sys
-
-    from .wordlist import _zipf
-
-    _zipf.cache_clear()
-    corpus = sys.modules.get("hygiene.builtin.corpus")
-    if corpus is not None:
-        corpus._word_hash_int.cache_clear()
 
 
 def _corpus_pass(linter: Linter, fingerprints, out: RunResult) -> Spool:

@@ -8,7 +8,7 @@ from ..model import Applicability, Document, Edit, Fix, RuleMeta
 from ..packs import RuleSpec
 from ..rule import Rule
 from ..textutil import has_wildcard, norm_phrase, phrase_to_pattern
-from .prefilter import STRINGS, Needles, doc_words, pattern_needles, phrase_needle
+from .prefilter import STRINGS, Needles, doc_words, no_shortcut, pattern_needles, phrase_needle
 
 # Pack patterns run with a time limit so a user pattern that backtracks cannot hang a run.
 MATCH_TIMEOUT = 1.0
@@ -37,30 +37,35 @@ def per_language(spec: RuleSpec, key: str) -> dict[str, list[str]]:
     return value
 
 
-def exact_phrases(spec: RuleSpec, key: str) -> ExactPhrases:
-    """Normalised whole-line phrases without wildcards, per language, for set lookup."""
-    return ExactPhrases(per_language(spec, key))
+def exact_phrases(spec: RuleSpec, key: str) -> PerLanguage:
+    """Normalised whole-line phrases without wildcards, per language, for set lookup; each
+    language normalised on first use (doing all ten at start-up took a tenth of a pre-commit
+    run)."""
+    return PerLanguage(per_language(spec, key), _normalised)
 
 
-class ExactPhrases:
-    """``{lang: set of normalised phrases}``, each language normalised on first use (doing all
-    ten at start-up took a tenth of a pre-commit run)."""
+def _normalised(phrases: list[str]) -> set[str]:
+    return {k for p in phrases if not has_wildcard(p) and (k := norm_phrase(p))}
 
-    def __init__(self, items: dict[str, list[str]]):
-        self.items = items
-        self.done: dict[str, set[str]] = {}
+
+class PerLanguage:
+    """``{lang: value}`` built from ``sources[lang]`` by ``build`` the first time a document of
+    that language asks (a pre-commit run on French files builds French only)."""
+
+    def __init__(self, sources: dict, build):
+        self.sources = sources
+        self.build = build
+        self.done: dict = {}
 
     def get(self, lang: str, default=None):
-        if lang not in self.items:
+        if lang not in self.sources:
             return default
-        got = self.done.get(lang)
-        if got is None:
-            got = self.done[lang] = {
-                k for p in self.items[lang] if not has_wildcard(p) and (k := norm_phrase(p))}
-        return got
+        if lang not in self.done:
+            self.done[lang] = self.build(self.sources[lang])
+        return self.done[lang]
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return bool(self.sources)
 
 
 def norm_lines(doc: Document) -> list[str]:
@@ -187,7 +192,7 @@ class LazyTable:
 
     def __init__(self, entries: dict[str, list[tuple[bool, str]]], wrap: str, flags: int,
                  spec: RuleSpec, edges: tuple[bool, bool] = (True, True), bounded: bool = True,
-                 skip: ExactPhrases | None = None, timeout: float | None = MATCH_TIMEOUT):
+                 skip: PerLanguage | None = None, timeout: float | None = MATCH_TIMEOUT):
         self.entries = entries
         self.skip = skip  # phrases already looked up as whole lines need no pattern
         self.wrap = wrap
@@ -276,7 +281,7 @@ class LazyTable:
             return search_all(pat, doc.text, timeout=self.timeout) if pat else []
         if not needles.found_in(doc):
             return []
-        words = doc_words(doc) if "\u0130" not in doc.text else None
+        words = None if no_shortcut(doc) else doc_words(doc)
         strings = STRINGS.found(doc)
         hits = []
         for k, (src, needle) in enumerate(self._ordered(lang)):

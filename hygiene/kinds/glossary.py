@@ -15,7 +15,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Applicability, Document, Edit, Fix
-from .base import PackRule
+from .base import PackRule, PerLanguage
 
 _SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
 
@@ -50,7 +50,7 @@ class GlossaryRule(PackRule):
             for lang, lits in ent["literals"].items():
                 for lit in lits:
                     self.by_literal.setdefault(lang, {})[lit.casefold()] = ent
-        self.literal_re = _Lazy(self.by_literal, _literal_pattern)
+        self.literal_re = PerLanguage(self.by_literal, _literal_pattern)
         self.ticker_re = regex.compile(
             r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|LSE)\s*:\s*)?(?:"
             + "|".join(sorted(map(regex.escape, tickers)) or ["(?!)"])
@@ -62,7 +62,7 @@ class GlossaryRule(PackRule):
                               "according"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
-        self.cues = _Lazy(d.get("cues") or {}, _compile_cues)
+        self.cues = PerLanguage(d.get("cues") or {}, _compile_cues)
         if meta.origin != "builtin":  # a user pack's bad pattern fails at load, naming the file
             try:
                 for table in (self.literal_re, self.cues):
@@ -168,22 +168,6 @@ def _minimal_edit(m, replacement: str) -> Edit:
         end -= len(old[-1]) + 1
         old, new = old[:-1], new[:-1]
     return Edit(start, end, " ".join(new))
-
-
-class _Lazy:
-    """Per-language compiled values, built on first use (start-up compiles nothing)."""
-
-    def __init__(self, sources: dict, build):
-        self.sources = sources
-        self.build = build
-        self.done: dict = {}
-
-    def get(self, lang: str, default=None):
-        if lang not in self.sources:
-            return default
-        if lang not in self.done:
-            self.done[lang] = self.build(self.sources[lang])
-        return self.done[lang]
 
 
 def _literal_pattern(lits: dict) -> regex.Pattern:

@@ -28,7 +28,7 @@ class Needles:
         self.ids = STRINGS.register(self.strings)
 
     def found_in(self, doc: Document) -> bool:
-        if "\u0130" in doc.text:  # casefolding Turkish dotted I splits words: no shortcut
+        if no_shortcut(doc):
             return True
         if self.words and not self.words.isdisjoint(doc_words(doc)):
             return True
@@ -180,6 +180,15 @@ def _required(items, p) -> set[str] | None:
     if not options:
         return None
     return max(options, key=lambda opt: (min(len(s) for s in opt), -len(opt)))
+
+
+def no_shortcut(doc: Document) -> bool:
+    """True when casefolding could split a word the patterns' case-insensitive matching keeps
+    whole (Turkish dotted capital I): then needles prove nothing. Checked once per document."""
+    got = doc.cache.get("no_shortcut")
+    if got is None:
+        got = doc.cache["no_shortcut"] = "\u0130" in doc.text
+    return got
 
 
 def doc_words(doc: Document) -> frozenset[str]:
