@@ -89,6 +89,7 @@ def main(argv=None) -> int:
     import hygiene.run as hr
     from hygiene.config import Settings
     from hygiene.engine import Linter
+    from hygiene.fingerprints import FingerprintStore
     from hygiene.io import jsonl
     from hygiene.model import Document
 
@@ -113,7 +114,7 @@ def main(argv=None) -> int:
     perf = time.perf_counter
     corpus = Path(args.corpus)
     files = sorted(corpus.rglob("*.jsonl*")) if corpus.is_dir() else [corpus]
-    fingerprints, sizes, docs, read_s = [], dict.fromkeys(codes, 0), 0, 0.0
+    fingerprints, sizes, docs, read_s = FingerprintStore(), dict.fromkeys(codes, 0), 0, 0.0
     t_all = perf()
     for f in files:
         if args.n and docs >= args.n:
@@ -134,7 +135,7 @@ def main(argv=None) -> int:
             if docs < 2000:
                 for code, fp in fps.items():
                     sizes[code] += _deep_size(fp)
-            fingerprints.append((doc.path, doc.record, fps))
+            fingerprints.add(doc.path, doc.record, fps)
             docs += 1
     fingerprint_phase_s = perf() - t_all
     rss_fp = _rss_mb()
@@ -145,7 +146,7 @@ def main(argv=None) -> int:
         found = []
         for rule in rules:
             code = rule.meta.code
-            items = [(p, rec, fps[code]) for p, rec, fps in fingerprints if code in fps]
+            items = fingerprints.items(code)
             t_rule = perf()
             per_rule[code] = sum(1 for _ in rule.check_corpus(items))
             cc_s[code] = perf() - t_rule

@@ -328,15 +328,17 @@ def _inprocess(path: str, corpus_only: bool) -> dict:
         # Fingerprints only (the language comes from the record), then the corpus pass.
         from hygiene.io import jsonl
 
-        fingerprints, docs, t_read = [], 0, time.perf_counter()
+        from hygiene.fingerprints import FingerprintStore
+
+        fingerprints, docs, t_read = FingerprintStore(), 0, time.perf_counter()
         files = sorted(Path(path).rglob("*.jsonl*")) if Path(path).is_dir() else [Path(path)]
         for f in files:
             for n, raw in enumerate(jsonl.read_lines(str(f)), 1):
                 obj = json.loads(raw)
                 doc = Document(str(f), obj["text"], obj.get("lang"),
                                record={"line": n, "id": obj.get("id")}, source="jsonl")
-                fingerprints.append((doc.path, doc.record,
-                                     {r.meta.code: r.fingerprint(doc) for r in linter.corpus_rules}))
+                fingerprints.add(doc.path, doc.record,
+                                 {r.meta.code: r.fingerprint(doc) for r in linter.corpus_rules})
                 docs += 1
         out["read_and_fingerprint_s"] = time.perf_counter() - t_read
         result = hr.RunResult()

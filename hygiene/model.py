@@ -159,6 +159,12 @@ class Document:
         return idx + 1, offset - self.line_starts[idx] + 1
 
     @cached_property
+    def norms(self) -> list[str]:
+        """Each line with its whitespace runs made single spaces and casefolded ("" if blank):
+        what rules compare when they look for a repeated line."""
+        return ["" if ln.blank else " ".join(ln.text.split()).casefold() for ln in self.lines]
+
+    @cached_property
     def lines(self) -> list[Line]:
         """Lines without their terminators, with offsets into ``text``."""
         text = self.text
@@ -171,20 +177,32 @@ class Document:
         return out
 
 
-@dataclass(frozen=True)
 class Line:
-    index: int  # 0-based
-    start: int
-    end: int  # end of content, before any \r\n or \n
-    text: str
+    """One line of a document, without its terminator. A plain slotted class, not a frozen
+    dataclass: documents build forty of these each and rules ask ``blank`` hundreds of times."""
+
+    __slots__ = ("index", "start", "end", "text", "blank")
+
+    def __init__(self, index: int, start: int, end: int, text: str):
+        self.index = index  # 0-based
+        self.start = start
+        self.end = end  # end of content, before any \r\n or \n
+        self.text = text
+        self.blank = not text or text.isspace()
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Line) and (self.index, self.start, self.end, self.text) == (
+            other.index, other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.text))
+
+    def __repr__(self) -> str:
+        return f"Line({self.index}, {self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .engine import DocResult, Linter
+from .fingerprints import FingerprintStore
 from .io import jsonl
 from .io.files import FileChangedError, atomic_write, remove_stale, walk
 from .io.readers import HTML_SUFFIXES
@@ -140,7 +141,7 @@ def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = Fals
     out.errors.extend(f"{p}: {err}" for p, err in targets if err)
     if progress:
         progress.start(len(files))
-    fingerprints = []
+    fingerprints = FingerprintStore()
     shards: dict[str, _Shard] = {}
     try:
         for unit, outcome in _outcomes(linter, files, mode, jobs, shards):
@@ -165,7 +166,7 @@ def run(linter: Linter, paths: list[str], fix: bool = False, unsafe: bool = Fals
     return out
 
 
-def _collect(out: RunResult, outcome: FileOutcome, fingerprints: list) -> None:
+def _collect(out: RunResult, outcome: FileOutcome, fingerprints: FingerprintStore) -> None:
     for r in outcome.results:
         out.results.append(r)
         out.errors.extend(map(_error_line, r.errors))
@@ -419,7 +420,7 @@ def process_unit(linter: Linter, unit: Unit, mode: Mode) -> FileOutcome:
     return out
 
 
-def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
+def corpus_pass(linter: Linter, fingerprints: FingerprintStore, out: RunResult) -> Spool:
     """Corpus rules over the per-document fingerprints, after every document was checked."""
     import gc
 
@@ -434,11 +435,10 @@ def corpus_pass(linter: Linter, fingerprints, out: RunResult) -> list[Finding]:
             gc.enable()
 
 
-def _corpus_pass(linter: Linter, fingerprints, out: RunResult) -> Spool:
+def _corpus_pass(linter: Linter, fingerprints: FingerprintStore, out: RunResult) -> Spool:
     per_rule = []
     for rule in linter.corpus_rules:
-        items = [(p, rec, fps[rule.meta.code]) for p, rec, fps in fingerprints
-                 if rule.meta.code in fps]
+        items = fingerprints.items(rule.meta.code)
         try:
             per_rule.append(_sorted_spool(rule.check_corpus(items)))
         except Exception as exc:  # a broken corpus rule must not end the run

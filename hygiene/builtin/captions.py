@@ -40,14 +40,15 @@ class TitleRepeated(BuiltinRule):
         title = first_nonblank(doc)
         if title is None or len(title.text) > 300:
             return
-        key = norm_line(title.text)
+        norms = doc.norms
+        key = norms[title.index]
         seen = 0
         for ln in doc.lines[title.index + 1 :]:
             if ln.blank:
                 continue
             seen += 1
             # Far from the top, a short title ("Live", "Update") may recur legitimately.
-            if norm_line(ln.text) == key and (seen <= self.NEAR or len(key) >= 20):
+            if norms[ln.index] == key and (seen <= self.NEAR or len(key) >= 20):
                 yield self.finding(
                     doc, ln.start, ln.end, "Title repeated below itself",
                     self.fix(SAFE, "Remove the repeated title", line_deletion(doc, ln)),
@@ -273,7 +274,7 @@ class PullQuote(BuiltinRule):
             return
         # Every non-blank line once, joined: a candidate's text is looked up with str.find in
         # one string instead of in each line.
-        norms = [(ln.index, norm_line(ln.text)) for ln in lines if not ln.blank]
+        norms = [(ln.index, doc.norms[ln.index]) for ln in lines if not ln.blank]
         joined = "\n".join(text for _, text in norms)
         starts, pos = [], 0
         for _, text in norms:
@@ -282,7 +283,7 @@ class PullQuote(BuiltinRule):
         order = {index: i for i, (index, _) in enumerate(norms)}
         for ln, s, inner in cands:
             key = norm_line(inner)
-            own = len(norm_line(s))
+            own = len(doc.norms[ln.index])
             i = order[ln.index] + 1
             following = norms[i][0] if i < len(norms) else None
             if not _quoted_elsewhere(joined, starts, norms, key, ln.index, own, following):
@@ -321,18 +322,19 @@ def _repeat_groups(doc: Document):
     """Runs of identical non-blank lines separated only by blank lines or by one short line
     that does not end like a sentence (an ad slot or a label between two copies)."""
     nonblank = [ln for ln in doc.lines if not ln.blank]
+    norms = doc.norms
     used = set()
     for i, ln in enumerate(nonblank):
         if i in used:
             continue
-        key = norm_line(ln.text)
+        key = norms[ln.index]
         group, j = [ln], i + 1
         while j < len(nonblank):
-            if norm_line(nonblank[j].text) == key:
+            if norms[nonblank[j].index] == key:
                 group.append(nonblank[j])
                 used.add(j)
                 j += 1
-            elif (j + 1 < len(nonblank) and norm_line(nonblank[j + 1].text) == key
+            elif (j + 1 < len(nonblank) and norms[nonblank[j + 1].index] == key
                   and len(nonblank[j].text.strip()) <= 60 and not ends_sentence(nonblank[j].text)
                   and not nonblank[j].text.lstrip().startswith("<!--")):
                 j += 1  # skip the short line between two copies

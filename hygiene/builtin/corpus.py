@@ -27,7 +27,6 @@ import regex
 from .. import hookimpl
 from ..model import Applicability, Edit, Finding, Fix, RuleDocs, RuleMeta, Severity
 from ..rule import CorpusRule
-from ..textutil import norm_line
 
 _WORD = regex.compile(r"\w+")
 _M32 = (1 << 32) - 1
@@ -250,7 +249,7 @@ class RepeatedBoilerplateLine(_Base):
                 nxt = starts[ln.index + 1] if ln.index + 1 < len(starts) else size
                 if nxt > _M32:  # beyond 4 Gi characters: not representable, not checked
                     break
-                digests.append(_h64(norm_line(s)))
+                digests.append(_h64(doc.norms[ln.index]))
                 where += (ln.start | ln.end << 32, ln.index + 1 | nxt << 32)
         return array(_U64, b"".join(digests) + array(_U64, where).tobytes())
 
