@@ -20,6 +20,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter, defaultdict
+from itertools import islice
 from types import SimpleNamespace
 
 import regex
@@ -174,16 +175,31 @@ def _pure_fingerprint(text: str, rule) -> bytes:
     return exact + array("H", sig).tobytes()
 
 
-def _unique(np, x, counts=False):
+def _unique(np, x, counts=False, sort=True):
     """``np.unique`` by sorting (numpy 2's hash-based unique is several times slower on the
-    large integer arrays of the corpus pass)."""
-    x = np.sort(x)
+    large integer arrays of the corpus pass). ``sort=False``: sort ``x`` itself, no copy."""
+    if sort:
+        x = np.sort(x)
+    else:
+        x.sort()
     if not x.size:
         return (x, np.zeros(0, dtype=np.int64)) if counts else x
     head = np.flatnonzero(np.concatenate(([True], x[1:] != x[:-1])))
     if not counts:
         return x[head]
     return x[head], np.diff(np.append(head, x.size))
+
+
+def _gather(np, buffers, dtype, count: int):
+    """One array of ``count`` items from an iterable of buffers, joined 4 096 at a time: one
+    join over 100 000 documents would first hold a memoryview (~200 bytes) per document."""
+    out = np.empty(count, dtype=dtype)
+    it, at = iter(buffers), 0
+    while parts := list(islice(it, 4096)):
+        x = np.frombuffer(b"".join(parts), dtype=dtype)
+        out[at : at + x.size] = x
+        at += x.size
+    return out
 
 
 def _h64(s: str) -> bytes:
@@ -260,8 +276,8 @@ class RepeatedBoilerplateLine(_Base):
         t = _np()
         np = t.np
         sizes = [len(fp) // 3 for _, _, fp in items]
-        h = np.frombuffer(b"".join(memoryview(fp)[:n] for (_, _, fp), n in zip(items, sizes)),
-                          dtype=t.u)
+        h = _gather(np, (memoryview(fp)[:n] for (_, _, fp), n in zip(items, sizes)), t.u,
+                    sum(sizes))
         if not h.size:
             return
         # Documents per line hash: in hash order (ties in document order), count the lines
@@ -272,7 +288,7 @@ class RepeatedBoilerplateLine(_Base):
         head[0] = True
         np.not_equal(hs[1:], hs[:-1], out=head[1:])
         del hs
-        ds = np.repeat(np.arange(len(items), dtype=np.int64), sizes)[order]
+        ds = np.repeat(np.arange(len(items), dtype=np.int32), sizes)[order]
         new_doc = head.copy()
         new_doc[1:] |= ds[1:] != ds[:-1]
         del ds
@@ -521,8 +537,7 @@ class TranslatedCopy(_Base):
         lang_ids = {}
         lang = np.array([lang_ids.setdefault(x, len(lang_ids)) for x in langs], dtype=np.uint64)
         # Exact copies of a text (same hash) form a group, with its first document at its head.
-        text = np.frombuffer(b"".join(memoryview(fp[1])[:2] for _, _, fp in items),
-                             dtype=np.uint64)
+        text = _gather(np, (memoryview(fp[1])[:2] for _, _, fp in items), np.uint64, n)
         order = np.argsort(text, kind="stable")
         head = np.concatenate(([True], text[order][1:] != text[order][:-1]))
         copy_of = np.empty(n, dtype=np.int64)
@@ -530,16 +545,26 @@ class TranslatedCopy(_Base):
         distinct = copy_of == np.arange(n)
         del text, order, head
 
-        # Every anchor of every document (the largest arrays of the pass: handled in batches).
-        a = np.frombuffer(b"".join(memoryview(fp[1])[2:] for _, _, fp in items), dtype=np.uint32)
-        d = np.repeat(np.arange(n, dtype=np.int32), [len(fp[1]) - 2 for _, _, fp in items])
+        # Every anchor of every document (the largest arrays of the pass: handled in batches;
+        # the document of each anchor is computed per batch, never for all of them at once).
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.fromiter((len(fp[1]) - 2 for _, _, fp in items), np.int64, n),
+                  out=offsets[1:])
+        a = _gather(np, (memoryview(fp[1])[2:] for _, _, fp in items), np.uint32,
+                    int(offsets[-1]))
+
+        def docs_of(c, size):  # ("right": a document without anchors owns none of them)
+            return (np.searchsorted(offsets, np.arange(c, c + size), "right") - 1) \
+                .astype(np.int32)
+
         # Only anchors seen in two or more languages are language-independent (names, numbers);
         # capitalised nouns of one language (German!) drop out here.
         batch = _BATCH * 16
         seen = [lang[:0]]
         for c in range(0, a.size, batch):
-            key = a[c : c + batch].astype(np.uint64) << np.uint64(24)
-            key |= lang[d[c : c + batch]]
+            x = a[c : c + batch]
+            key = x.astype(np.uint64) << np.uint64(24)
+            key |= lang[docs_of(c, x.size)]
             seen.append(_unique(np, key))
         anchor, nlang = _unique(np, _unique(np, np.concatenate(seen)) >> 24, counts=True)
         multi = anchor[nlang >= 2].astype(np.uint32)
@@ -549,7 +574,13 @@ class TranslatedCopy(_Base):
             for c in range(0, a.size, batch):
                 x = a[c : c + batch]
                 keep[c : c + x.size] = multi[np.searchsorted(multi, x).clip(0, multi.size - 1)] == x
-        a, d = a[keep], d[keep]
+        d = np.empty(int(keep.sum()), dtype=np.int32)
+        at = 0
+        for c in range(0, a.size, batch):
+            got = docs_of(c, min(batch, a.size - c))[keep[c : c + batch]]
+            d[at : at + got.size] = got
+            at += got.size
+        a = a[keep]
         if a.size:  # and a run of the same anchor counts once
             keep = np.ones(a.size, dtype=bool)
             keep[1:] = (a[1:] != a[:-1]) | (d[1:] != d[:-1])
@@ -570,15 +601,20 @@ class TranslatedCopy(_Base):
 
         # Rare anchors and rare anchor pairs (a 32-bit hash of two anchors in a row), counted
         # over distinct texts; their occurrences in the groups compared.
+        # (Each array is dropped as soon as it is used: this is the peak of the corpus pass.)
         on = distinct[d]
         ua, ud = a[on], d[on]
-        del on
+        del on, d
+        occ = [self._rare(np, ua, ud, rep)]
         follows = np.flatnonzero(ud[1:] == ud[:-1])
-        pa = ua[follows] * np.uint32(0x9E3779B1) + ua[follows + 1]  # (mod 2**32)
+        pa = ua[follows]
+        pa *= np.uint32(0x9E3779B1)
+        pa += ua[follows + 1]  # (mod 2**32)
+        del ua
         pd = ud[follows + 1]
-        del follows
-        occ = [self._rare(np, ua, ud, rep), self._rare(np, pa, pd, rep)]
-        del ua, ud, pa, pd
+        del ud, follows
+        occ.append(self._rare(np, pa, pd, rep))
+        del pa, pd
         kd = np.concatenate([o[0] for o in occ])
         kk = np.concatenate([o[1].astype(np.uint64) | np.uint64(p << 32)
                              for p, o in enumerate(occ)])
@@ -673,7 +709,10 @@ class TranslatedCopy(_Base):
     def _rare(self, np, keys, docs, rep):
         """The occurrences (document, key, documents holding the key) of the keys held by 2 to
         MAX_DOCS_PER_ANCHOR documents, in the documents of ``rep``, in document order."""
-        pairs = _unique(np, (docs.astype(np.uint64) << np.uint64(32)) | keys)
+        pairs = docs.astype(np.uint64)
+        pairs <<= np.uint64(32)
+        pairs |= keys
+        pairs = _unique(np, pairs, sort=False)
         keys = (pairs & np.uint64(_M32)).astype(np.uint32)
         docs = (pairs >> np.uint64(32)).astype(np.int32)
         del pairs
