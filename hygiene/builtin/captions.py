@@ -145,7 +145,55 @@ _PLAYER = regex.compile(
     r"WIDEO|Видео|ВИДЕО|VİDEO|Video Haber)[ \t]*$"
 )
 _TIME = regex.compile(r"^\s*\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?\s*$")
+_TIME_LINES = regex.compile(r"^[ \t]*\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?[ \t\r]*$",
+                            regex.MULTILINE)
 _LETTERS = regex.compile(r"\p{L}+")
+# Three lone times or more: a live blog or a timetable whose times introduce entries.
+LIVE_BLOG_TIMES = 3
+
+
+class LoneDuration(BuiltinRule):
+    code = "C211"
+    name = "lone-duration"
+    family = "caption"
+    severity = Severity.ERROR
+    what = ("A video's running time alone on its line (\"0:45\", \"(02:56)\", \"3:12:47\") right "
+            "under the video's title or player label, with no blank line between.")
+    why = "The player was not scraped; its running time is an orphan line in the article."
+    example = "Watch: Hartley's second goal\n0:45\nThe win lifts them above City."
+    use_instead = "Watch: Hartley's second goal\nThe win lifts them above City."
+    fix_safety = ("Safe: the line above must be a title or label (no final punctuation) glued to "
+                  "it, and a document with three lone times or more (a live blog's time stamps, "
+                  "a timetable) is left alone.")
+    examples = [
+        {"lang": "en", "text": "Rovers went top.\n\nWatch: Hartley's second goal\n0:45\n\n"
+         "The win lifts them above City.", "flag": True},
+        {"lang": "de", "text": "Artikel anhören\n04:12\nÖlkonzern übertrifft Erwartungen\n\n"
+         "Der Gewinn stieg.", "flag": True},
+        {"lang": "en", "text": "Storm live\nKey updates\n\n16:42\n\nThe warning was extended."
+         "\n\n16:20\n\nPower is out in Cumbria.", "flag": False},
+        {"lang": "en", "text": "Live: storm hits\nRoads closed\n09:15\nThe A9 is shut.\n10:30\n"
+         "Trains cancelled\n11:45\nPower cut.", "flag": False},
+        {"lang": "de", "text": "Der Rat tagt\n\nDie Sitzung beginnt am Montag.\n15:30\n"
+         "Danach folgt die Abstimmung.", "flag": False},
+    ]
+
+    def check(self, doc: Document):
+        times = list(_TIME_LINES.finditer(doc.text))
+        if not times or len(times) >= LIVE_BLOG_TIMES:
+            return
+        lines = doc.lines
+        for m in times:
+            i = doc.position(m.start())[0] - 1
+            above = lines[i - 1] if i > 0 else None
+            if above is None or above.blank or ends_sentence(above.text):
+                continue  # a time of day heading an entry, not a player's running time
+            ln = lines[i]
+            yield self.finding(
+                doc, ln.start + len(ln.text) - len(ln.text.lstrip()),
+                ln.start + len(ln.text.rstrip()), f"Video running time: {ln.text.strip()}",
+                self.fix(SAFE, "Remove the line", line_deletion(doc, ln)),
+            )
 
 
 class MediaTitleByPlayer(BuiltinRule):
@@ -159,7 +207,7 @@ class MediaTitleByPlayer(BuiltinRule):
             "leftover: just above a lone running time (\"00:43\") or just below a bare "
             "\"Video\" label. It is the title of an embedded video whose player was not scraped.")
     why = ("The player's title and running time are scraped as two orphan lines; the running "
-           "time is easy to spot (rule C206), the title next to it is the same artefact.")
+           "time is easy to spot (rule C211), the title next to it is the same artefact.")
     example = ("Burze nad Mazowszem\nNawałnica nad Warszawą w obiektywie czytelnika\n00:43\n"
                "Gwałtowne burze przeszły nad centralną Polską.")
     use_instead = "Burze nad Mazowszem\nGwałtowne burze przeszły nad centralną Polską."
@@ -186,7 +234,7 @@ class MediaTitleByPlayer(BuiltinRule):
                    and _PLAYER.match(ln.text)]
         if not players:
             return
-        if sum(1 for i in players if _TIME.match(lines[i].text)) >= 3:
+        if sum(1 for i in players if _TIME.match(lines[i].text)) >= LIVE_BLOG_TIMES:
             return  # a live blog or a timetable: its times introduce entries, not videos
         near = {j for i in players for j in (i - 1, i + 1)}
         title = first_nonblank(doc)
@@ -233,7 +281,8 @@ class PullQuote(BuiltinRule):
     use_instead = ("\"We will not wait,\" the mayor said. \"The bridge must be rebuilt this year.\"\n\n"
                    "Work starts in May.")
     fix_safety = ("Safe: the line is removed only when its whole text (five words or more) stands "
-                  "word for word in a longer paragraph of the same article, which is kept.")
+                  "word for word in a longer paragraph of the same article, which is kept; not "
+                  "when that paragraph is the one right under it (a quoted subheading).")
     examples = [
         {"lang": "it", "text": "Titolo\n\nL'assessore ha annunciato un piano. \"Non possiamo chiedere "
          "ai cittadini di aspettare mesi per un esame\", ha detto.\n\n\"Non possiamo chiedere ai "
@@ -249,6 +298,9 @@ class PullQuote(BuiltinRule):
          "ab.\n\nDanach beginnt der Bau.", "flag": False},
         {"lang": "en", "text": "Title\n\nThe vote was close.\n\nThe council approved the budget\n\n"
          "The council approved the budget on Monday after a long debate.", "flag": False},
+        {"lang": "fr", "text": "Titre\n\nLa station ferme.\n\n« Nous avons déjà connu des hivers "
+         "difficiles »\n\nLe maire se veut rassurant : « Nous avons déjà connu des hivers "
+         "difficiles. La neige finira par arriver. »", "flag": False},
     ]
 
     MAX_CANDIDATES = 200  # more stand-alone lines than that: a list, not an article
@@ -299,8 +351,8 @@ class PullQuote(BuiltinRule):
 def _quoted_elsewhere(joined: str, starts: list[int], norms: list, key: str, own_index: int,
                       own_len: int, following: int | None) -> bool:
     """Whether ``key`` stands, as whole words, in a longer line than the candidate's own. The
-    paragraph right under the line does not count when it starts with those words: the line is
-    then its subheading ("Why the budget matters" / "Why the budget matters is simple: …")."""
+    paragraph right under the line does not count: the line is then its subheading ("Why the
+    budget matters" / "Why the budget matters is simple: …"), often a quotation of it."""
     from bisect import bisect_right
 
     start = 0
@@ -311,7 +363,7 @@ def _quoted_elsewhere(joined: str, starts: list[int], norms: list, key: str, own
             continue
         i = bisect_right(starts, k) - 1
         index, text = norms[i]
-        if index == following and k == starts[i]:
+        if index == following:
             continue
         if index != own_index and len(text) > own_len and end <= starts[i] + len(text):
             return True
@@ -347,4 +399,4 @@ def _repeat_groups(doc: Document):
 @hookimpl
 def hygiene_register_rules(settings):
     return [TitleRepeated(settings), RepeatedLine(settings), LineRepeated(settings),
-            MediaTitleByPlayer(settings), PullQuote(settings)]
+            MediaTitleByPlayer(settings), PullQuote(settings), LoneDuration(settings)]

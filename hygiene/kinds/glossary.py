@@ -17,6 +17,9 @@ import regex
 from ..model import Applicability, Document, Edit, Fix
 from .base import PackRule, PerLanguage
 
+_TICKER = "a stock ticker follows it"
+# "Concha de Oro", "Palacio de Cristal": the word is part of a longer proper name.
+_NAME_GOES_ON = regex.compile(r"[ \t]+(?:(?:de|del|di|da|do|du|van|von)[ \t]+)?\p{Lu}")
 _SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
 
 
@@ -40,7 +43,8 @@ class GlossaryRule(PackRule):
         self.by_literal: dict[str, dict[str, dict]] = {}
         tickers = set()
         for ent in ents:
-            bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type", "localized"}
+            bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type",
+                              "localized", "ambiguous"}
             if ent.get("type", "outlet") not in ("outlet", "platform", "company", "person"):
                 raise spec.error("entity type must be outlet, platform, company or person")
             if bad or "canonical" not in ent or "literals" not in ent:
@@ -95,6 +99,12 @@ class GlossaryRule(PackRule):
                 _same_sentence(doc.text, m.start(), k) for k in strong_at
             ):
                 strength, why = "weak", "another literal rendering of a name stands in the sentence"
+            elif strength == "capital" and not cue["capitalises_nouns"] \
+                    and not ent.get("ambiguous") and _mid_sentence(doc.text, m.start()) \
+                    and not _NAME_GOES_ON.match(doc.text, m.end()) and _named(doc, ent):
+                strength, why = "weak", "the original name stands elsewhere in the text"
+            if strength == "strong" and ent.get("ambiguous") and why != _TICKER:
+                strength = "weak"  # the rendering is also a real name: review the fix
             if strength not in ("strong", "weak"):
                 continue
             # The name as that language writes it ("Билл Гейтс"), else the original form.
@@ -108,16 +118,18 @@ class GlossaryRule(PackRule):
     def _evidence(self, text: str, m, cue, ent) -> tuple[str, str]:
         """("strong" | "weak" | "capital" | "none", why) for one occurrence."""
         if self.ticker_re.match(text, m.end()):
-            return "strong", "a stock ticker follows it"
+            return "strong", _TICKER
         word = m.group()
         words = word.split()
         if not words[-1][:1].isupper():
             return "none", ""
-        if len(words) > 1 and words[0][:1].isupper():
-            # "Tim Cuisinier", "Poste de Washington": a whole rendered name is unambiguous.
-            return "strong", "the whole name is rendered word for word"
         before = text[max(0, m.start() - 90) : m.start()]
         tail = regex.split(r"[.!?]\s|[«»\"“”„]", before)[-1]
+        if len(words) > 1 and words[0][:1].isupper() and (
+                tail.strip() or words[0] == ent["canonical"].split()[0]):
+            # "Tim Cuisinier", "Poste de Washington": a whole rendered name is unambiguous
+            # mid-sentence; at a sentence start "Blauer Himmel" may be the words themselves.
+            return "strong", "the whole name is rendered word for word"
         # "einen Apfel", "une pomme": an indefinite or possessive means the ordinary noun.
         if cue["not_after"] is not None and cue["not_after"].search(tail):
             return "none", ""
@@ -147,9 +159,26 @@ class GlossaryRule(PackRule):
         if not cue["capitalises_nouns"]:
             mid_sentence = bool(tail.strip()) and not tail.rstrip().endswith((":",))
             sentence = tail + text[m.end() : m.end() + 200].split(". ")[0]
+            if ent.get("ambiguous"):  # "Amazon … Amazônia": the real word beside the name
+                sentence = sentence.replace(ent["canonical"], "")
             if mid_sentence and self.neighbour_re.search(sentence.replace(word, "")):
                 return "weak", "it is capitalised mid-sentence next to other outlet or brand names"
         return "capital", ""
+
+
+_SENTENCE_START = (".", "!", "?", ":", "\n", "»", "«", "\"", "“", "„")
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 90) : start].rstrip(" \t")
+    return bool(before) and not before.endswith(_SENTENCE_START)
+
+
+def _named(doc: Document, ent: dict) -> bool:
+    """Whether the entity's own name stands in the document (MT kept it in one place)."""
+    name = ent["canonical"]
+    return name in doc.text and regex.search(
+        rf"(?<!\w){regex.escape(name)}(?!\w)", doc.text) is not None
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:

@@ -7,7 +7,7 @@
   words from suffixes (Turkish, and the inflections of Polish and Russian), so a capitalised
   name plus a frequent word is only taken when the word is one of ``verbs`` (the reporting verbs
   and particles that follow a cited source);
-- ``verbs``: those verbs;
+- ``verbs``: those verbs (in other languages, words taken however rare they are);
 - ``min_zipf`` (default 4.0): how frequent the glued-on word must be.
 """
 
@@ -95,6 +95,8 @@ class GluedRule(PackRule):
             suffix = tok[i:].lower()
             if only_verbs:
                 score = 9.0 if suffix in verbs else 0.0
+            elif suffix in verbs:
+                score = 9.0  # a reporting verb after a source, however rare the word
             else:
                 score = zipf(suffix, lang) if len(suffix) >= 4 else 0.0
                 if score < min_zipf:

@@ -9,7 +9,8 @@ from ..textutil import line_deletion, next_nonblank, norm_phrase, prev_nonblank
 from .base import PackRule, exact_phrases, first_match, line_hits
 
 # Within one line: "^" and "$" are line anchors (MULTILINE) and neither edge crosses a newline.
-_LEAD = r"^[ \t|•·»>*#\-–—]*"
+# A leading emoji ("📲 Follow us …") is decoration, like a bullet.
+_LEAD = r"^[ \t|•·»>*#\-–—\p{So}\uFE0F]*"
 _TRAIL = r"[ \t\r:.…!*|»>\-–—]*$"
 
 
@@ -21,7 +22,7 @@ class LineRule(PackRule):
     ``case_sensitive``."""
 
     KEYS = {"phrases", "patterns", "match", "max_length", "position", "within", "isolated",
-            "case_sensitive"}
+            "isolated_from", "case_sensitive"}
 
     def __init__(self, meta, spec):
         super().__init__(meta, spec)
@@ -35,6 +36,7 @@ class LineRule(PackRule):
             raise spec.error("position must be any, head or tail")
         self.within = int(d.get("within", 8))
         self.isolated = bool(d.get("isolated", False))
+        self.shape = self._shape(d.get("isolated_from"))
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
         tail = _TRAIL if self.mode != "prefix" else r"(?:[ \t\r:.,;…!|»>\-–—]|$)"
         lead = "" if self.mode == "suffix" else _LEAD
@@ -46,6 +48,16 @@ class LineRule(PackRule):
         self.table = self.compile("phrases", "patterns", bounded=False,
                                   wrap=f"{lead}{{}}{tail}", flags=flags | regex.MULTILINE,
                                   skip=self.exact, edges=(self.mode != "suffix", True))
+
+    def _alike(self, n, hits) -> bool:
+        """Whether a neighbouring line has the same shape (a list, not a lone artefact)."""
+        return n is not None and (n.index in hits or bool(self.shape and self.shape.search(n.text)))
+
+    def _shape(self, src):
+        try:
+            return regex.compile(src) if src else None
+        except (regex.error, TypeError) as exc:
+            raise self.spec.error(f"invalid isolated_from pattern {src!r}: {exc}") from None
 
     def matches(self, doc: Document, text: str) -> bool:
         if self.exact:
@@ -71,10 +83,8 @@ class LineRule(PackRule):
             s = ln.text
             if (self.position != "any" and i not in keep) or len(s.strip()) > self.max_length:
                 continue
-            if self.isolated and any(
-                n is not None and n.index in hits
-                for n in (prev_nonblank(doc, ln), next_nonblank(doc, ln))
-            ):
+            if self.isolated and any(self._alike(n, hits) for n in (
+                    prev_nonblank(doc, ln), next_nonblank(doc, ln))):
                 continue
             lead = len(s) - len(s.lstrip())
             yield self.finding(
