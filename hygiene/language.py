@@ -7,6 +7,7 @@ only consulted for texts no profile claims.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 import regex
@@ -60,3 +61,11 @@ def _langid(text: str) -> str | None:
         return None
     lang, _ = py3langid.classify(text[:4000])
     return lang
+
+
+def release_model() -> None:
+    """Drop py3langid's model (~75 MB resident); it loads again if a text needs it. A large
+    run calls this before the corpus pass, its memory peak, which detects no languages."""
+    mod = sys.modules.get("py3langid.langid")
+    if mod is not None and getattr(mod, "IDENTIFIER", None) is not None:
+        mod.IDENTIFIER = None

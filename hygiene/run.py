@@ -426,6 +426,8 @@ def corpus_pass(linter: Linter, fingerprints: FingerprintStore, out: RunResult) 
 
     # Hundreds of thousands of findings and fingerprints, none of them in a cycle: the cyclic
     # collector's full passes over them cost more than half of the pass.
+    if len(fingerprints) > RELEASE_MODELS_AFTER and linter.corpus_rules:
+        _release_models()
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -433,6 +435,19 @@ def corpus_pass(linter: Linter, fingerprints: FingerprintStore, out: RunResult) 
     finally:
         if enabled:
             gc.enable()
+
+
+# Past this many documents the models of the per-document pass are dropped before the corpus
+# pass: at 100 000 documents the pass's arrays would otherwise sit on top of them.
+RELEASE_MODELS_AFTER = 20_000
+
+
+def _release_models() -> None:
+    from . import wordlist
+    from .language import release_model
+
+    release_model()
+    wordlist.release()
 
 
 def _corpus_pass(linter: Linter, fingerprints: FingerprintStore, out: RunResult) -> Spool:

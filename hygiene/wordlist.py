@@ -50,6 +50,12 @@ def _zipf(word: str, lang: str) -> float:
     return best or 0.0
 
 
+def release() -> None:
+    """Drop the loaded tables and the lookup cache (they load again on next use)."""
+    _tables.clear()
+    _zipf.cache_clear()
+
+
 def _lookup(hashes: array, values: array, word: str) -> float:
     h = _hash(word)
     i = bisect_left(hashes, h)

@@ -150,3 +150,34 @@ def test_corpus_findings_come_out_in_report_order_whatever_order_a_rule_yields(s
     for given in (in_order, shuffled):
         got = [(x.path, x.record["line"], x.start) for x in _sorted_spool(iter(given))]
         assert got == [(x.path, x.record["line"], x.start) for x in in_order]
+
+
+def test_models_dropped_before_a_large_corpus_pass_load_again(monkeypatch, tmp_path):
+    """A large run drops the language model and word tables before the corpus pass; a linter
+    used again afterwards (library use) finds exactly what it found the first time."""
+    import py3langid.langid
+
+    from hygiene import wordlist
+    from hygiene.config import Settings
+    from hygiene.engine import Linter
+
+    monkeypatch.setattr(run_mod, "RELEASE_MODELS_AFTER", 0)
+    (tmp_path / "sv.txt").write_text(
+        "Regeringen presenterade på tisdagen en ny plan för bostadsbyggandet i landets största "
+        "städer, och oppositionen kritiserade genast förslaget som alldeles för försiktigt.\n",
+        encoding="utf-8")
+    (tmp_path / "en.txt").write_text(
+        "Shares fell on Monday as the company, Reutersreported, cut its forecast for the year.\n"
+        "Advertisement\nThe board met on Friday to discuss the results.\n", encoding="utf-8")
+    linter = Linter(Settings())
+
+    def found():
+        res = run_mod.run(linter, [str(tmp_path)])
+        return ({r.document.language for r in res.results},
+                [(r.document.path, f.code, f.start) for r in res.results for f in r.findings])
+
+    first = found()
+    assert py3langid.langid.IDENTIFIER is None and not wordlist._tables
+    assert first[0] == {"sv", "en"}  # Swedish has no profile: the model was used
+    assert any(code == "T201" for _, code, _ in first[1])  # a glued token: the word tables
+    assert found() == first
