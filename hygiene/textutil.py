@@ -106,14 +106,20 @@ def inside_quote(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     stack: list[str] = []
     prev = ""
-    for ch in text[start:pos]:
+    seg = text[start:pos]
+    for i, ch in enumerate(seg):
         mojibake, prev = ch in "«»" and prev in _MOJIBAKE_LEADS, ch
         if mojibake:
             continue
         if ch in "«„":
-            stack.append(ch)
+            if ch == "«" and stack and stack[-1] == "»":
+                stack.pop()  # the close of a German »…« quotation
+            else:
+                stack.append(ch)
         elif ch == "»" and stack:
             stack.pop()
+        elif ch == "»" and seg[i + 1 : i + 2].isalnum():
+            stack.append(ch)  # German quotes open with » against the word: »Heizungsgesetz«
         elif ch == "“":
             if stack and stack[-1] == "„":
                 stack.pop()

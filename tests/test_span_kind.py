@@ -89,3 +89,10 @@ def test_a_hedge_after_a_mojibake_guillemet_is_flagged(write):
     text = "Le prÃ«sident, il reportedly left."
     assert len(z301(write, HEDGE_RULE, text)) == 1
     assert z301(write, HEDGE_RULE, "He said: «they reportedly left».") == []
+
+
+def test_german_guillemets_open_with_a_right_pointing_mark():
+    closed = "Das »Heizungsgesetz« wird gekippt. Berichten zufolge steht der Bonus zur Wahl."
+    assert not inside_quote(closed, closed.index("Berichten"))
+    inside = "Er sagte: »Die Brücke ist angeblich zu«, und ging."
+    assert inside_quote(inside, inside.index("angeblich"))

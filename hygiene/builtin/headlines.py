@@ -10,7 +10,8 @@ from ..textutil import ends_sentence, line_deletion, next_nonblank, prev_nonblan
 from .base import BuiltinRule
 
 _WORD = regex.compile(r"\w+(?:['’-]\w+)*")
-_CONTENT = regex.compile(r"\p{L}{4,}")
+# Content words and numbers ("La grêle du 3 juillet" introduces "l'orage du 3 juillet").
+_CONTENT = regex.compile(r"\p{L}{4,}|\d+")
 _BULLET = regex.compile(r"^\s*(?:[-*•·–—>]|\d+[.)])\s")
 # A sentence that ends inside the line and only a few words after it: a paragraph the page cut
 # off mid-sentence (a paywall, a teaser: "… dans la finance. La métropole"), not a headline. (Two
@@ -60,9 +61,14 @@ class RelatedHeadline(BuiltinRule):
         {"lang": "en", "text": "Title\n\nGrowers say the fruit is smaller but sweeter this year.\n\n"
          "A village show with a long history\n\nOn Saturday the village hall will host its 70th "
          "annual harvest show, with prizes for the best jar of chutney.", "flag": False},
+        {"lang": "fr", "text": "Titre\n\nLes vendanges ont commencé dix jours plus tôt que "
+         "d'habitude.\nLa tempête du 14 août a laissé des traces dans les vignes\nÀ Caux, la "
+         "tempête du 14 août a couché une partie des rangs en moins d'une heure.", "flag": False},
     ]
     MIN_WORDS, MAX_WORDS, MIN_BODY = 7, 30, 60
-    SUBHEAD_WORDS = 8  # a subheading is short; a related story's headline is often longer
+    # A subheading whose words come back under it; a related story's headline shares at most
+    # one word with the next paragraph however long it is (dev corpus: up to 17 words).
+    SUBHEAD_WORDS = 12
 
     def check(self, doc: Document):
         nonblank = [ln for ln in doc.lines if not ln.blank]
