@@ -411,3 +411,22 @@ def test_unsafe_fixes_are_applied_only_with_unsafe_fixes(cli, write):
     rc, out, _ = cli(["--fix", "--unsafe-fixes", f])
     assert rc == 0, out
     assert f.read_text(encoding="utf-8") == "The mayor spoke on Monday.\n"
+
+
+def test_safe_fix_of_a_repeated_line_keeps_its_first_copy():
+    # A live-text line repeated by a widget: the safe fix removes only the copy (rule C101).
+    text = ("Live: Partick Thistle v Raith Rovers in the Championship\n\n78'\n\nGOAL! Thistle 2-1 Raith (Brian Graham)\n\n"
+            "GOAL! Thistle 2-1 Raith (Brian Graham)\n\nWhat a moment for the striker.")
+    linter = Linter(Settings())
+    safe = linter.fix(Document("a.txt", text, "en"), unsafe=False).fixed_text
+    assert safe.count("GOAL!") == 1
+    unsafe = linter.fix(Document("a.txt", text, "en"), unsafe=True).fixed_text
+    assert "GOAL!" not in unsafe
+
+
+def test_a_headline_repeated_under_a_widget_keeps_its_first_copy_unflagged():
+    text = ("Lausanne 9° Averses\nPrévisions à 7 jours\n\nLe oui l'emporte de justesse à Fey\n\n"
+            "Le oui l'emporte de justesse à Fey\n\nLes électeurs ont accepté la fusion.")
+    res = Linter(Settings()).check(Document("a.txt", text, "fr"))
+    c101 = [f for f in res.findings if f.code == "C101"]
+    assert [f.start for f in c101] == [text.rindex("Le oui")]

@@ -10,6 +10,7 @@ from ..textutil import ends_sentence, first_nonblank, line_deletion, norm_line
 from .base import BuiltinRule
 
 SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
 
 
 class TitleRepeated(BuiltinRule):
@@ -62,21 +63,29 @@ class RepeatedLine(BuiltinRule):
     severity = Severity.ERROR
     what = ("A short line without final punctuation that appears twice or more in a row (only "
             "blank lines between): the title of an embedded video or image, scraped once from "
-            "the player and once from its caption.")
+            "the player and once from its caption. Near the top, below lines that are all "
+            "shorter (a weather widget, a section label), the first copy is the headline and "
+            "only the later copies are flagged.")
     why = ("Embedded-media titles are not part of the article, are often in another language, "
            "and their repetition is a sure sign of a scraped widget.")
     example = ("Iraq Explained -- ISIS, Syria and War\n\nIraq Explained -- ISIS, Syria and War\n"
                "Für die CEOs von Facebook und Twitter …")
     use_instead = "Für die CEOs von Facebook und Twitter …"
-    fix_safety = ("Safe: every copy is removed only when the same headline-shaped line stands "
-                  "two or more times in a row; a repeated sentence keeps its first copy "
-                  "(rule C103).")
+    fix_safety = ("Later copies: safe, the first copy stays. The first copy: unsafe, since a "
+                  "headline or a live-text line (\"GOAL! … (Brian Graham)\") repeated by a "
+                  "widget is article content.")
     examples = [
-        {"lang": "de", "text": "Titel\n\nIraq Explained -- ISIS, Syria and War\n\n"
+        {"lang": "de", "text": "ISIS erklärt auf Twitter und Facebook den Krieg\n\n"
+         "Iraq Explained -- ISIS, Syria and War\n\n"
          "Iraq Explained -- ISIS, Syria and War\nDer Text beginnt hier.", "flag": True,
-         "fixed": "Titel\n\nDer Text beginnt hier."},
-        {"lang": "en", "text": "Title\n\nStorm Eunice hits Cork harbour\nStorm Eunice hits Cork harbour\n"
-         "The storm reached Cork at noon.", "flag": True},
+         # with --unsafe-fixes; the safe fix keeps the first copy
+         "fixed": "ISIS erklärt auf Twitter und Facebook den Krieg\n\nDer Text beginnt hier."},
+        {"lang": "en", "text": "Storm warning for the south coast tonight\n\nStorm Eunice hits "
+         "Cork\nStorm Eunice hits Cork\nThe storm reached Cork at noon.", "flag": True},
+        # A headline under a weather widget, repeated: only the copy is flagged.
+        {"lang": "fr", "text": "Lausanne 9° Averses\nPrévisions à 7 jours\n\nLe oui "
+         "l'emporte de justesse à Fey\n\nLe oui l'emporte de justesse à Fey\n\nLes électeurs "
+         "ont accepté la fusion.", "flag": True},
         {"lang": "fr", "text": "Titre\n\nPremier point\n\nSecond point\n\nLe texte continue.",
          "flag": False},
         {"lang": "es", "text": "Título\n\nImprimir\nAa\nAa\n\nEl texto empieza aquí.",
@@ -94,11 +103,31 @@ class RepeatedLine(BuiltinRule):
                 continue
             if len(_LETTERS.findall(first.text)) < 2:
                 continue  # "Aa" twice: the text-size buttons of a toolbar, not a media title
-            for ln in group:
+            if not _is_headline(doc, first):
+                yield self.finding(
+                    doc, first.start, first.end, "Stray media title repeated in the text",
+                    self.fix(UNSAFE, "Remove the first copy too", line_deletion(doc, first)),
+                )
+            for ln in group[1:]:
                 yield self.finding(
                     doc, ln.start, ln.end, "Stray media title repeated in the text",
-                    self.fix(SAFE, "Remove every copy", line_deletion(doc, ln)),
+                    self.fix(SAFE, "Remove the repeat", line_deletion(doc, ln)),
                 )
+
+
+# Within this many non-blank lines of the top, a repeated line below only shorter lines is the
+# headline (under a weather or section widget), not a media title.
+HEADLINE_ZONE = 5
+
+
+def _is_headline(doc: Document, first) -> bool:
+    above = []
+    for ln in doc.lines[: first.index]:
+        if not ln.blank:
+            above.append(len(ln.text.strip()))
+    if len(above) >= HEADLINE_ZONE:
+        return False
+    return all(n < len(first.text.strip()) for n in above)
 
 
 class LineRepeated(BuiltinRule):

@@ -121,7 +121,9 @@ class GlossaryRule(PackRule):
             return "strong", _TICKER
         word = m.group()
         words = word.split()
-        if not words[-1][:1].isupper():
+        # MT often writes a rendered name in sentence case ("Tempi finanziari", "Финансовые
+        # времена"): the first word's capital is enough for a name of several words.
+        if not words[-1 if len(words) == 1 else 0][:1].isupper():
             return "none", ""
         before = text[max(0, m.start() - 90) : m.start()]
         tail = regex.split(r"[.!?]\s|[«»\"“”„]", before)[-1]

@@ -9,6 +9,8 @@
   and particles that follow a cited source);
 - ``verbs``: those verbs (in other languages, words taken however rare they are);
 - ``min_zipf`` (default 4.0): how frequent the glued-on word must be.
+
+A token the document writes more than once is a compound name, not a lost space.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ class GluedRule(PackRule):
                     3.0 if shape == "acronym" else min_zipf
                 )
                 split = len(m.group(1)) if ok else None
-            if split is None:
+            if split is None or _recurs(text, tok):
                 continue
             seen.add(m.start())
             k = m.start() + split
@@ -104,6 +106,14 @@ class GluedRule(PackRule):
             if score > best_score:
                 best, best_score = i, score
         return best
+
+
+def _recurs(text: str, tok: str) -> bool:
+    """A lost space is a one-off accident; a token the document writes twice or more is a
+    compound name (Harbourline, Ryanair)."""
+    if text.count(tok) < 2:
+        return False
+    return len(regex.findall(r"(?<![\w-])" + regex.escape(tok) + r"(?![\w-])", text)) > 1
 
 
 def _known(tok: str, lang: str, zipf) -> bool:
