@@ -136,7 +136,10 @@ def inside_quote(text: str, pos: int) -> bool:
 
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"',
-                       "»": '"', "„": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
+                       "»": '"', "„": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " ",
+                       # Turkish capitals: "İLGİLİ HABERLER" and "İlgili Haberler" fold alike
+                       # (casefold turns İ into i + a combining dot).
+                       "İ": "I"})
 _EDGE_LEAD = " \t|•·>*#-\"'"
 _EDGE_TRAIL = " \t:.!*|>-\"'"
 

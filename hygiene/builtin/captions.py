@@ -88,6 +88,13 @@ class RepeatedLine(BuiltinRule):
          "ont accepté la fusion.", "flag": True},
         {"lang": "fr", "text": "Titre\n\nPremier point\n\nSecond point\n\nLe texte continue.",
          "flag": False},
+        # A live-text entry under its minute, repeated by a widget: the first copy is content
+        # (the safe fix removes only the copy).
+        {"lang": "en", "text": "Thistle 2-1 Raith: as it happened\n\nThe home side pressed.\n\n"
+         "78'\n\nGOAL! Thistle 2-1 Raith (Graham)\n\nGOAL! Thistle 2-1 Raith (Graham)\n\n"
+         "What a header.", "flag": True,
+         "fixed": "Thistle 2-1 Raith: as it happened\n\nThe home side pressed.\n\n78'\n\n"
+         "GOAL! Thistle 2-1 Raith (Graham)\n\nWhat a header."},
         {"lang": "es", "text": "Título\n\nImprimir\nAa\nAa\n\nEl texto empieza aquí.",
          "flag": False},
     ]
@@ -103,7 +110,7 @@ class RepeatedLine(BuiltinRule):
                 continue
             if len(_LETTERS.findall(first.text)) < 2:
                 continue  # "Aa" twice: the text-size buttons of a toolbar, not a media title
-            if not _is_headline(doc, first):
+            if not _is_headline(doc, first) and not _after_stamp(doc, first):
                 yield self.finding(
                     doc, first.start, first.end, "Stray media title repeated in the text",
                     self.fix(UNSAFE, "Remove the first copy too", line_deletion(doc, first)),
@@ -118,6 +125,19 @@ class RepeatedLine(BuiltinRule):
 # Within this many non-blank lines of the top, a repeated line below only shorter lines is the
 # headline (under a weather or section widget), not a media title.
 HEADLINE_ZONE = 5
+
+
+# A live-text entry's stamp alone on its line: a match minute ("78'", "90+4'") or a time of day.
+_STAMP = regex.compile(r"^[ \t]*(?:\d{1,3}(?:\+\d{1,2})?[ \t]*['’′]|\d{1,2}[:.h][0-5]\d)[ \t]*$")
+
+
+def _after_stamp(doc: Document, first) -> bool:
+    """Whether the nearest non-blank line above is a live-text stamp: the line is then the
+    entry's own text ("78'" / "GOAL! … (Brian Graham)"), which a widget repeated below it."""
+    for ln in reversed(doc.lines[: first.index]):
+        if not ln.blank:
+            return bool(_STAMP.match(ln.text))
+    return False
 
 
 def _is_headline(doc: Document, first) -> bool:

@@ -20,6 +20,8 @@ from .base import PackRule, PerLanguage
 _TICKER = "a stock ticker follows it"
 # "Concha de Oro", "Palacio de Cristal": the word is part of a longer proper name.
 _NAME_GOES_ON = regex.compile(r"[ \t]+(?:(?:de|del|di|da|do|du|van|von)[ \t]+)?\p{Lu}")
+_NAME_GOES_ON_PARTICLE = regex.compile(
+    r"[ \t]+(?:de|del|della|di|da|do|du|van|von)[ \t]+\p{Lu}")
 _SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
 
 
@@ -159,7 +161,10 @@ class GlossaryRule(PackRule):
         if after_nouns is not None and after_nouns.match(text, m.end()):
             return "weak", f"a word for an {kind} follows it"
         if not cue["capitalises_nouns"]:
-            mid_sentence = bool(tail.strip()) and not tail.rstrip().endswith((":",))
+            # "la Concha de Oro", "il Palazzo di Cristallo": a name that goes on after a
+            # particle is a longer proper name (a prize, a building), not the brand.
+            mid_sentence = bool(tail.strip()) and not tail.rstrip().endswith((":",)) \
+                and not _NAME_GOES_ON_PARTICLE.match(text, m.end())
             sentence = tail + text[m.end() : m.end() + 200].split(". ")[0]
             if ent.get("ambiguous"):  # "Amazon … Amazônia": the real word beside the name
                 sentence = sentence.replace(ent["canonical"], "")
