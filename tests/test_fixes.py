@@ -431,3 +431,31 @@ def test_a_headline_repeated_under_a_widget_keeps_its_first_copy_unflagged():
     res = Linter(Settings()).check(Document("a.txt", text, "fr"))
     c101 = [f for f in res.findings if f.code == "C101"]
     assert [f.start for f in c101] == [text.rindex("Le oui")]
+
+
+def test_a_refrain_around_a_verse_line_survives_safe_fixes():
+    # Copies with a line between them: the line may be content, so removing a copy is unsafe.
+    text = ("Derby ends level\n\nThe stands sang all afternoon:\n\nJazda, jazda, Biała Gwiazda\n"
+            "cała Polska śpiewa z nami\nJazda, jazda, Biała Gwiazda\n\nThe match ended 1-1.\n")
+    linter = Linter(Settings())
+    res = linter.fix(Document("a.txt", text, "en"), unsafe=False)
+    assert res.fixed_text is None or res.fixed_text.count("Jazda, jazda") == 2
+
+
+def test_copies_around_an_ad_label_are_joined_by_the_next_safe_fix_pass():
+    # The ad label goes first (its own rule); the copies are then adjacent and the repeat goes.
+    text = ("Title\n\nThe council met until late on Monday night.\nAdvertisement\n"
+            "The council met until late on Monday night.\nThen it voted.\n")
+    fixed = Linter(Settings()).fix(Document("a.txt", text, "en"), unsafe=False).fixed_text
+    assert fixed == "Title\n\nThe council met until late on Monday night.\nThen it voted.\n"
+
+
+def test_a_title_reused_far_below_as_a_heading_is_not_removed_by_safe_fixes():
+    body = "\n\n".join(f"Paragraph {i} of the harvest report, with figures." for i in range(8))
+    text = (f'"We will not leave them on the branch"\n\n{body}\n\n'
+            f'"We will not leave them on the branch"\n\nThe growers met in Isparta.\n')
+    linter = Linter(Settings())
+    safe = linter.fix(Document("a.txt", text, "en"), unsafe=False).fixed_text
+    assert (safe or text).count("leave them on the branch") == 2
+    unsafe = linter.fix(Document("a.txt", text, "en"), unsafe=True).fixed_text
+    assert unsafe.count("leave them on the branch") == 1

@@ -27,7 +27,9 @@ class TitleRepeated(BuiltinRule):
            "appears twice; the copy is noise in a corpus and skews deduplication.")
     example = "Floods close the A9\n\nFloods close the A9\nThe road was shut on Monday."
     use_instead = "Floods close the A9\n\nThe road was shut on Monday."
-    fix_safety = "Safe: only an exact copy of the title is removed; the first line stays."
+    fix_safety = ("Safe within five lines of the title: only an exact copy is removed and the "
+                  "first line stays. Further down, unsafe: a quoted title can be reused as a "
+                  "section heading.")
     examples = [
         {"lang": "en", "text": "Floods close the A9\n\nFloods close the A9\nThe road was shut.",
          "flag": True, "fixed": "Floods close the A9\n\nThe road was shut."},
@@ -50,9 +52,11 @@ class TitleRepeated(BuiltinRule):
             seen += 1
             # Far from the top, a short title ("Live", "Update") may recur legitimately.
             if norms[ln.index] == key and (seen <= self.NEAR or len(key) >= 20):
+                # Further down, a quoted title may be reused as a section heading: review it.
                 yield self.finding(
                     doc, ln.start, ln.end, "Title repeated below itself",
-                    self.fix(SAFE, "Remove the repeated title", line_deletion(doc, ln)),
+                    self.fix(SAFE if seen <= self.NEAR else UNSAFE, "Remove the repeated title",
+                             line_deletion(doc, ln)),
                 )
 
 
@@ -71,9 +75,10 @@ class RepeatedLine(BuiltinRule):
     example = ("Iraq Explained -- ISIS, Syria and War\n\nIraq Explained -- ISIS, Syria and War\n"
                "Für die CEOs von Facebook und Twitter …")
     use_instead = "Für die CEOs von Facebook und Twitter …"
-    fix_safety = ("Later copies: safe, the first copy stays. The first copy: unsafe, since a "
-                  "headline or a live-text line (\"GOAL! … (Brian Graham)\") repeated by a "
-                  "widget is article content.")
+    fix_safety = ("Later copies: safe, the first copy stays; a copy standing across a line "
+                  "between the two (a refrain around a verse) is unsafe. The first copy: unsafe, "
+                  "since a headline or a live-text line (\"GOAL! … (Brian Graham)\") repeated "
+                  "by a widget is article content.")
     examples = [
         {"lang": "de", "text": "ISIS erklärt auf Twitter und Facebook den Krieg\n\n"
          "Iraq Explained -- ISIS, Syria and War\n\n"
@@ -97,17 +102,23 @@ class RepeatedLine(BuiltinRule):
          "GOAL! Thistle 2-1 Raith (Graham)\n\nWhat a header."},
         {"lang": "es", "text": "Título\n\nImprimir\nAa\nAa\n\nEl texto empieza aquí.",
          "flag": False},
+        # A chant's first line sung twice: verse, not a media title.
+        {"lang": "pl", "text": "Derby dla Wisły\n\nKibice śpiewali:\n\nJazda, jazda, Biała "
+         "Gwiazda,\njazda, jazda, Biała Gwiazda,\ncała Polska śpiewa z nami!\n\nMecz "
+         "zakończył się wynikiem 2:1.", "flag": False},
     ]
     MAX_LEN = 150
 
     def check(self, doc: Document):
         title = first_nonblank(doc)
-        for group in _repeat_groups(doc):
+        for group, across in _repeat_groups(doc):
             first = group[0]
             if title is not None and first.index == title.index:
                 continue
             if ends_sentence(first.text) or len(first.text.strip()) > self.MAX_LEN:
                 continue
+            if first.text.rstrip().endswith(","):
+                continue  # a line of verse or a chant going on, not a title
             if len(_LETTERS.findall(first.text)) < 2:
                 continue  # "Aa" twice: the text-size buttons of a toolbar, not a media title
             if not _is_headline(doc, first) and not _after_stamp(doc, first):
@@ -118,7 +129,8 @@ class RepeatedLine(BuiltinRule):
             for ln in group[1:]:
                 yield self.finding(
                     doc, ln.start, ln.end, "Stray media title repeated in the text",
-                    self.fix(SAFE, "Remove the repeat", line_deletion(doc, ln)),
+                    self.fix(UNSAFE if ln.index in across else SAFE, "Remove the repeat",
+                             line_deletion(doc, ln)),
                 )
 
 
@@ -160,7 +172,9 @@ class LineRepeated(BuiltinRule):
           "duplicate lines; the copy adds nothing."
     example = "The council met on Monday.\nThe council met on Monday.\nIt voted 5-2."
     use_instead = "The council met on Monday.\nIt voted 5-2."
-    fix_safety = "Safe: the first copy is kept; only exact repeats are removed."
+    fix_safety = ("Safe: the first copy is kept; only exact repeats are removed. A repeat with "
+                  "a line between the copies is unsafe (the line may be content; an ad label "
+                  "there is removed by its own rule and the copies are then adjacent).")
     examples = [
         {"lang": "en", "text": "Title\n\nThe council met on Monday.\nThe council met on Monday.\n"
          "It voted 5-2.", "flag": True,
@@ -168,11 +182,14 @@ class LineRepeated(BuiltinRule):
         {"lang": "es", "text": "Título\n\nEl consejo se reunió el lunes.\n\nEl consejo se "
          "reunió el lunes.\n\nVotó 5-2.", "flag": True},
         {"lang": "it", "text": "Titolo\n\nSì.\n\nNo.\n\nIl consiglio ha votato.", "flag": False},
+        {"lang": "de", "text": "Titel\n\nDer Rat tagte bis in die Nacht hinein.\nAnzeige\n"
+         "Der Rat tagte bis in die Nacht hinein.\nDann wurde abgestimmt.", "flag": True,
+         "fixed": "Titel\n\nDer Rat tagte bis in die Nacht hinein.\nDann wurde abgestimmt."},
     ]
 
     def check(self, doc: Document):
         title = first_nonblank(doc)
-        for group in _repeat_groups(doc):
+        for group, across in _repeat_groups(doc):
             first = group[0]
             if title is not None and first.index == title.index:
                 continue  # rule C102's case
@@ -183,7 +200,8 @@ class LineRepeated(BuiltinRule):
             for ln in group[1:]:
                 yield self.finding(
                     doc, ln.start, ln.end, "Line repeated right after itself",
-                    self.fix(SAFE, "Remove the repeat", line_deletion(doc, ln)),
+                    self.fix(UNSAFE if ln.index in across else SAFE, "Remove the repeat",
+                             line_deletion(doc, ln)),
                 )
 
 
@@ -421,7 +439,10 @@ def _quoted_elsewhere(joined: str, starts: list[int], norms: list, key: str, own
 
 def _repeat_groups(doc: Document):
     """Runs of identical non-blank lines separated only by blank lines or by one short line
-    that does not end like a sentence (an ad slot or a label between two copies)."""
+    that does not end like a sentence (an ad slot or a label between two copies), with the
+    indices of the copies that stand across such a line. Their removal is unsafe: the line
+    between may be content (a refrain around a verse, "No changes" under each route); when it
+    is an ad label, another rule removes it and the next fix pass finds the copies adjacent."""
     nonblank = [ln for ln in doc.lines if not ln.blank]
     norms = doc.norms
     used = set()
@@ -429,20 +450,23 @@ def _repeat_groups(doc: Document):
         if i in used:
             continue
         key = norms[ln.index]
-        group, j = [ln], i + 1
+        group, across, j, skipped = [ln], set(), i + 1, False
         while j < len(nonblank):
             if norms[nonblank[j].index] == key:
                 group.append(nonblank[j])
+                if skipped:
+                    across.add(nonblank[j].index)
                 used.add(j)
                 j += 1
             elif (j + 1 < len(nonblank) and norms[nonblank[j + 1].index] == key
                   and len(nonblank[j].text.strip()) <= 60 and not ends_sentence(nonblank[j].text)
                   and not nonblank[j].text.lstrip().startswith("<!--")):
                 j += 1  # skip the short line between two copies
+                skipped = True
             else:
                 break
         if len(group) > 1:
-            yield group
+            yield group, across
 
 
 @hookimpl
