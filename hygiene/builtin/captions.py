@@ -153,6 +153,8 @@ def _after_stamp(doc: Document, first) -> bool:
 
 
 def _is_headline(doc: Document, first) -> bool:
+    """Whether the line stands near the top below only shorter lines (a widget's label, a
+    kicker): the article's headline, whose repeat below is the artefact, not the line itself."""
     above = []
     for ln in doc.lines[: first.index]:
         if not ln.blank:
