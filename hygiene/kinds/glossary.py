@@ -22,6 +22,8 @@ _TICKER = "a stock ticker follows it"
 _NAME_GOES_ON = regex.compile(r"[ \t]+(?:(?:de|del|di|da|do|du|van|von)[ \t]+)?\p{Lu}")
 _NAME_GOES_ON_PARTICLE = regex.compile(
     r"[ \t]+(?:de|del|della|di|da|do|du|van|von)[ \t]+\p{Lu}")
+# "Polarstern 4", "Estação de Jogo 5": a model number right after the word (numbered products).
+_MODEL_NUMBER = regex.compile(r"[ \t]+[1-9]\d?(?![\w.,:/%])")
 _SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
 
 
@@ -46,7 +48,7 @@ class GlossaryRule(PackRule):
         tickers = set()
         for ent in ents:
             bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type",
-                              "localized", "ambiguous"}
+                              "localized", "ambiguous", "numbered"}
             if ent.get("type", "outlet") not in ("outlet", "platform", "company", "person"):
                 raise spec.error("entity type must be outlet, platform, company or person")
             if bad or "canonical" not in ent or "literals" not in ent:
@@ -137,6 +139,8 @@ class GlossaryRule(PackRule):
         # "einen Apfel", "une pomme": an indefinite or possessive means the ordinary noun.
         if cue["not_after"] is not None and cue["not_after"].search(tail):
             return "none", ""
+        if ent.get("numbered") and _MODEL_NUMBER.match(text, m.end()):
+            return "weak", "a model number follows it"
         # People speak *to* an outlet, not to an app or a company ("au Télégramme" is a real
         # Breton daily, not the messaging app).
         if ent.get("type", "outlet") == "outlet" and cue["speech"] is not None \
