@@ -18,10 +18,12 @@ class BlockRule(PackRule):
     characters that do not end like a sentence (the linked headlines of a related-stories box). With ``to_end``, a block that reaches within
     ``tail_lines`` non-blank lines of the end takes everything after it, as long as no remaining
     line is longer than ``max_tail_chars``. ``position = "tail"`` only looks in the last
-    ``within`` non-blank lines."""
+    ``within`` non-blank lines; ``after_lines`` = N wants N non-blank lines above the anchor (in
+    a short text the tail is all of it)."""
 
     KEYS = {"anchors", "anchor_patterns", "members", "member_patterns", "short_line", "lead",
-            "to_end", "tail_lines", "max_tail_chars", "position", "within", "headlines"}
+            "to_end", "tail_lines", "max_tail_chars", "position", "within", "headlines",
+            "after_lines"}
     LANGUAGE_KEYS = ("anchors", "anchor_patterns")
 
     def __init__(self, meta, spec):
@@ -48,6 +50,7 @@ class BlockRule(PackRule):
         self.max_tail_chars = int(d.get("max_tail_chars", 1200))
         self.position = d.get("position", "any")
         self.within = int(d.get("within", 12))
+        self.after_lines = int(d.get("after_lines", 0))
 
     def _match(self, table, doc, text):
         exact = self.anchor_exact if table is self.anchor else self.member_exact
@@ -69,6 +72,10 @@ class BlockRule(PackRule):
             first_allowed = nonblank[-self.within].index if len(nonblank) >= self.within else 0
         else:
             first_allowed = 0
+        if self.after_lines:
+            if len(nonblank) <= self.after_lines:
+                return
+            first_allowed = max(first_allowed, nonblank[self.after_lines].index)
         anchors = line_hits(doc, self.anchor_exact, self.anchor)
         i = first_allowed
         for a in sorted(anchors):
