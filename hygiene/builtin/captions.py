@@ -213,9 +213,8 @@ _PLAYER = regex.compile(
     r"^[ \t▶►]*(?:\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?|Video|VIDEO|Vídeo|VÍDEO|Vidéo|VIDÉO|Wideo|"
     r"WIDEO|Видео|ВИДЕО|VİDEO|Video Haber)[ \t]*$"
 )
-_TIME = regex.compile(r"^\s*\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?\s*$")
-_TIME_LINES = regex.compile(r"^[ \t]*\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?[ \t\r]*$",
-                            regex.MULTILINE)
+# A running time alone on its line; MULTILINE so one pattern serves a line and a whole text.
+_TIME = regex.compile(r"^[^\S\n]*\(?\d{1,2}:[0-5]\d(?::[0-5]\d)?\)?[^\S\n]*$", regex.MULTILINE)
 _LETTERS = regex.compile(r"\p{L}+")
 # Three lone times or more: a live blog or a timetable whose times introduce entries.
 LIVE_BLOG_TIMES = 3
@@ -248,7 +247,7 @@ class LoneDuration(BuiltinRule):
     ]
 
     def check(self, doc: Document):
-        times = list(_TIME_LINES.finditer(doc.text))
+        times = list(_TIME.finditer(doc.text))
         if not times or len(times) >= LIVE_BLOG_TIMES:
             return
         lines = doc.lines

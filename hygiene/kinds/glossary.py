@@ -19,9 +19,9 @@ from .base import PackRule, PerLanguage
 
 _TICKER = "a stock ticker follows it"
 # "Concha de Oro", "Palacio de Cristal": the word is part of a longer proper name.
-_NAME_GOES_ON = regex.compile(r"[ \t]+(?:(?:de|del|di|da|do|du|van|von)[ \t]+)?\p{Lu}")
-_NAME_GOES_ON_PARTICLE = regex.compile(
-    r"[ \t]+(?:de|del|della|di|da|do|du|van|von)[ \t]+\p{Lu}")
+_PARTICLE = r"[ \t]+(?:de|del|della|di|da|do|du|van|von)"
+_NAME_GOES_ON = regex.compile(rf"(?:{_PARTICLE})?[ \t]+\p{{Lu}}")
+_NAME_GOES_ON_PARTICLE = regex.compile(rf"{_PARTICLE}[ \t]+\p{{Lu}}")
 # "Polarstern 4", "Estação de Jogo 5": a model number right after the word (numbered products).
 _MODEL_NUMBER = regex.compile(r"[ \t]+[1-9]\d?(?![\w.,:/%])")
 _SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
