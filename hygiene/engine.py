@@ -69,6 +69,7 @@ class Linter:
         self.rules = [r for r in self.rules if not isinstance(r, CorpusRule)]
         self.corpus_rules = [r for r in enabled if isinstance(r, CorpusRule)]
         self.detector = LanguageDetector(profiles)
+        self._languages: set[str | None] = set()
         for r in self.rules:
             if hasattr(r, "detector"):
                 r.detector = self.detector
@@ -115,6 +116,15 @@ class Linter:
 
     def check(self, doc: Document) -> DocResult:
         self.prepare(doc)
+        if doc.language not in self._languages:
+            self._languages.add(doc.language)
+            for rule in self.rules:
+                prepare = getattr(rule, "prepare_language", None)  # plugins need not subclass
+                try:
+                    if prepare is not None:
+                        prepare(doc.language or "")
+                except Exception:  # nothing lost: the rule's check meets it and reports it
+                    pass
         findings: list[Finding] = []
         errors: list[InternalError] = []
         ignored = ignored_for_path(doc.path, self.settings.per_file_ignores,

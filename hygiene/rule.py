@@ -16,6 +16,10 @@ class Rule:
         langs = self.meta.languages
         return "*" in langs or (doc.language or "") in langs
 
+    def prepare_language(self, language: str) -> None:
+        """Called once per linter and language, before its first document: a rule may build
+        what every document of that language shares."""
+
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
 

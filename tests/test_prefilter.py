@@ -63,3 +63,29 @@ def test_string_needles_are_found_the_same_with_and_without_pyahocorasick(monkey
     by_id = dict(zip(range(len(needles)), needles))
     assert [sorted(by_id[i] for i in r) for r in results[0]] == [
         [":", "ad", "read more"], ["lire aussi"], [], ["$config[", "%"]]
+
+
+def test_needles_are_kept_in_the_cache_directory_for_the_next_run(tmp_path, monkeypatch):
+    from hygiene.kinds import prefilter
+
+    monkeypatch.setenv("HYGIENE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(prefilter, "NEEDLE_CACHE", prefilter.NeedleCache())
+    pattern = r"(?:Read more|Lire aussi)\s*:"
+    assert pattern_needles(pattern) == {"read more", "lire aussi"}
+    prefilter.NEEDLE_CACHE.save()
+    # The next run reads the answer instead of parsing the pattern again.
+    monkeypatch.setattr(prefilter, "NEEDLE_CACHE", prefilter.NeedleCache())
+    monkeypatch.setattr(prefilter, "_analyse", lambda p: pytest.fail("parsed again"))
+    assert pattern_needles(pattern) == {"read more", "lire aussi"}
+
+
+def test_a_damaged_needle_cache_is_ignored_and_rewritten(tmp_path, monkeypatch):
+    from hygiene.kinds import prefilter
+
+    monkeypatch.setenv("HYGIENE_CACHE_DIR", str(tmp_path))
+    cache = prefilter.NeedleCache()
+    cache.path().write_bytes(b"\x80\x05 not a pickle")
+    monkeypatch.setattr(prefilter, "NEEDLE_CACHE", cache)
+    assert pattern_needles(r"\$config\[[^\]\n]{1,80}\]") == {"$config["}
+    cache.save()
+    assert prefilter.NeedleCache().load() == {r"\$config\[[^\]\n]{1,80}\]": {"$config["}}

@@ -22,6 +22,7 @@ import pytest
 from hygiene import Edit, Fix, Rule, RuleMeta, Severity, hookimpl
 from hygiene.config import Settings
 from hygiene.engine import Linter
+from hygiene.model import Document
 from hygiene.io.files import atomic_write, locked
 from hygiene.run import run
 
@@ -451,3 +452,38 @@ def test_max_size_and_timeout_come_from_the_configuration(tmp_path, run_cli):
     (tmp_path / "hygiene.toml").write_text('max-size = "lots"\n')
     rc, _, err = run_cli([tmp_path / "a.txt"])
     assert rc == 2 and "max-size must be a size" in the_error_about(err, "hygiene.toml")
+
+
+class PreparingRule(Rule):
+    """Builds a per-language table before the first document; ``fail`` makes that raise."""
+
+    def __init__(self, fail: bool = False):
+        self.meta = RuleMeta("Z903", "preparing-rule", "placeholder", Severity.WARNING, "never")
+        self.fail, self.prepared = fail, []
+
+    def prepare_language(self, language):
+        if self.fail:
+            raise RuntimeError("no table for this language")
+        self.prepared.append(language)
+
+    def check(self, doc):
+        if self.fail:
+            raise RuntimeError("no table for this language")
+        return []
+
+
+def test_a_rule_prepares_each_language_once_before_its_first_document():
+    rule = PreparingRule()
+    lint = linter_with(rule)
+    for text in ("Der Gemeinderat hat am Montag über den Haushalt für das Jahr abgestimmt.",
+                 "The council met on Monday and voted on the budget for the coming year.",
+                 "Die Stadt will im Sommer mit dem Bau der neuen Brücke über den Fluss beginnen."):
+        lint.check(Document("a.txt", text))
+    assert rule.prepared == ["de", "en"]
+
+
+def test_a_rule_whose_preparation_raises_is_an_internal_error_and_the_others_still_report():
+    lint = linter_with(PreparingRule(fail=True))
+    res = lint.check(Document("a.txt", "Title\n\nAdvertisement\n\nThe council met on Monday.\n"))
+    assert [e.rule for e in res.errors] == ["Z903"]
+    assert "P201" in {f.code for f in res.findings}

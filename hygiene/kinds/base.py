@@ -167,6 +167,15 @@ class PackRule(Rule):
                          # the backtracking guard.
                          None if self.meta.origin == "builtin" else MATCH_TIMEOUT)
 
+    def prepare_language(self, language: str) -> None:
+        # Every table's needles for the language before the first document: each table that
+        # adds needles later makes the shared string automaton rebuild.
+        for table in vars(self).values():
+            if isinstance(table, LazyTable):
+                for lang in (language, "*"):
+                    if lang in table:
+                        table.needles(lang)
+
     def matcher_for(self, table: LazyTable, doc: Document):
         return table.for_doc(doc, doc.language or ""), table.for_doc(doc, "*")
 

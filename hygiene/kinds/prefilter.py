@@ -108,9 +108,22 @@ def phrase_needle(phrase: str, edges: tuple[bool, bool]) -> str | None:
     return best.casefold() if best else None
 
 
-def pattern_needles(pattern: str) -> set[str] | None:
+def pattern_needles(pattern: str) -> frozenset[str] | None:
     """Strings (casefolded) of which every match of ``pattern`` contains at least one, or None
-    when the pattern has no such literal or uses syntax only the ``regex`` module knows."""
+    when the pattern has no such literal or uses syntax only the ``regex`` module knows.
+
+    Parsing every pattern of a language took a fifth of a one-file run, so results are kept
+    in the cache directory, keyed by the pattern's text."""
+    cache = NEEDLE_CACHE.load()
+    try:
+        return cache[pattern]
+    except KeyError:
+        got = _analyse(pattern)
+        NEEDLE_CACHE.add(pattern, got)
+        return got
+
+
+def _analyse(pattern: str) -> frozenset[str] | None:
     import warnings
 
     try:
@@ -123,7 +136,63 @@ def pattern_needles(pattern: str) -> set[str] | None:
             tree = parser.parse(_for_re(pattern))
     except Exception:  # \p{..}, named lists, …: no prefilter, the pattern always runs
         return None
-    return _required(list(tree), parser)
+    got = _required(list(tree), parser)
+    return None if got is None else frozenset(got)
+
+
+class NeedleCache:
+    """``{pattern: needles}`` read from the cache directory once per process; what a run adds
+    is written back when the process exits (whole or not at all; the last writer wins).
+    VERSION changes whenever the analysis above does, so stale answers are never read."""
+
+    VERSION = 1
+
+    def __init__(self):
+        self.entries: dict[str, frozenset[str] | None] | None = None
+        self.dirty = False
+
+    def path(self):
+        import sys
+
+        from ..wordlist import cache_dir
+
+        v = sys.version_info  # re's parser differs between Python versions
+        return cache_dir() / f"needles-{self.VERSION}-py{v.major}{v.minor}.pickle"
+
+    def load(self) -> dict:
+        if self.entries is None:
+            import pickle
+
+            try:
+                got = pickle.loads(self.path().read_bytes())
+                self.entries = got if isinstance(got, dict) else {}
+            except Exception:  # missing, unreadable, truncated: analyse again
+                self.entries = {}
+        return self.entries
+
+    def add(self, pattern: str, needles) -> None:
+        self.entries[pattern] = needles
+        if not self.dirty:
+            import atexit
+
+            self.dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        import pickle
+
+        from ..wordlist import write_cache_file
+
+        if not self.dirty:
+            return
+        try:
+            write_cache_file(self.path(), pickle.dumps(self.entries, pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only home: the next run analyses again
+        self.dirty = False
+
+
+NEEDLE_CACHE = NeedleCache()
 
 
 # Syntax only the regex module knows, replaced by something ``re`` parses that requires no more
