@@ -96,3 +96,34 @@ def test_german_guillemets_open_with_a_right_pointing_mark():
     assert not inside_quote(closed, closed.index("Berichten"))
     inside = "Er sagte: »Die Brücke ist angeblich zu«, und ging."
     assert inside_quote(inside, inside.index("angeblich"))
+
+
+# -- dash dialogue ---------------------------------------------------------------------------
+
+from hygiene.kinds.span import in_dash_speech  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "speech"),
+    [
+        # A dash at the start of the paragraph opens the speaker's words …
+        ("– Rzekomo trzymał je w skrytce w Wiedniu – zeznał.", "Rzekomo", True),
+        # … the next spaced dash hands back to the narrator …
+        ("– Nie wiem – powiedział świadek i podobno wyszedł.", "podobno", False),
+        # … and a dash after a sentence's end opens a new turn in the same paragraph.
+        ("Wiele osób powtarzało to samo. – Szwagier mówił, że podobno zarobił – mówiła.",
+         "podobno", True),
+        ("Свидетельница вспоминала. — Якобы он всё вернёт — сказала она.", "Якобы", True),
+        # A dash inside a sentence is a parenthesis, not speech.
+        ("Radni – podobno większość – byli przeciw.", "podobno", False),
+        ("Podobno radni byli przeciw.", "Podobno", False),
+    ],
+)
+def test_dash_dialogue(text, word, speech):
+    assert in_dash_speech(text, text.index(word)) is speech
+
+
+def test_a_hedge_in_dash_dialogue_is_skipped_with_skip_quotes(write):
+    assert z301(write, HEDGE_RULE, "The witness hesitated. – He reportedly left – she said.") \
+        == []
+    assert len(z301(write, HEDGE_RULE, "– I do not know – she said. He reportedly left.")) == 1

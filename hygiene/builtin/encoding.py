@@ -32,6 +32,11 @@ class Mojibake(BuiltinRule):
          "fixed": "It didn’t work, the minister said."},
         {"lang": "pl", "text": "Kraków: w Å›rodę to byÅ‚o trudne.", "flag": True,
          "fixed": "Kraków: w środę to było trudne."},
+        {"lang": "en", "text": "Cells fell below 60 per cent after 1,200Â cycles.", "flag": True,
+         "fixed": "Cells fell below 60 per cent after 1,200 cycles."},
+        {"lang": "fr", "text": "Le parcours fait 10Â km de long.", "flag": True,
+         "fixed": "Le parcours fait 10 km de long."},
+        {"lang": "pt", "text": "ÂNGULO RETO: a obra de Â. Silva", "flag": False},
         {"lang": "pt", "text": "A eleição foi em São Paulo, disse o ministro.", "flag": False},
         {"lang": "tr", "text": "Şehir meclisi başkanı İzmir’de konuştu.", "flag": False},
     ]
@@ -47,7 +52,8 @@ class Mojibake(BuiltinRule):
         if doc.text.isascii():
             return
         hinted = self._HINT.search(doc.text) is not None
-        if not hinted and doc.language not in _LATIN2_LANGS:
+        orphan = "Â" in doc.text and _ORPHAN_A.search(doc.text) is not None
+        if not hinted and not orphan and doc.language not in _LATIN2_LANGS:
             return
         import ftfy
 
@@ -62,6 +68,8 @@ class Mojibake(BuiltinRule):
             else:
                 fixed = ln.text
             fixed = _fix_latin2(fixed, doc.language)
+            if orphan:
+                fixed = _ORPHAN_A.sub("", fixed)
             if fixed == ln.text:
                 continue
             for a, b, repl in _runs(ln.text, fixed):
@@ -70,6 +78,12 @@ class Mojibake(BuiltinRule):
                     f"Mojibake: {ln.text[a:b]!r} should read {repl!r}",
                     self.fix(SAFE, "Repair the encoding", Edit(ln.start + a, ln.start + b, repl)),
                 )
+
+
+# The lead byte of a UTF-8 no-break space read as Latin-1 ("1,200Â\xa0cycles") whose second
+# byte a scraper then turned into a plain space: "1,200Â cycles", "10Â km". "Â" after a digit,
+# a small letter or a closing sign and before a space or tab is no letter of any language.
+_ORPHAN_A = regex.compile(r"(?<=[\d\p{Ll}%.,;:)\]])Â(?=[ \t])")
 
 
 # Runs of characters that Windows-1252 can encode: mojibake lives inside such runs.

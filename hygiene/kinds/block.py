@@ -7,7 +7,7 @@ import regex
 from ..model import Document, Line
 from ..textutil import ends_sentence, line_deletion, norm_line, norm_phrase
 from .base import PackRule, exact_phrases, first_match, line_hits
-from .line import _LEAD, _TRAIL
+from .line import _LEAD, _TRAIL, compile_unless, excepted
 
 
 class BlockRule(PackRule):
@@ -19,11 +19,14 @@ class BlockRule(PackRule):
     ``tail_lines`` non-blank lines of the end takes everything after it, as long as no remaining
     line is longer than ``max_tail_chars``. ``position = "tail"`` only looks in the last
     ``within`` non-blank lines; ``after_lines`` = N wants N non-blank lines above the anchor (in
-    a short text the tail is all of it)."""
+    a short text the tail is all of it). ``min_lines`` = N reports a block only when it takes
+    in at least N non-blank lines (for widgets whose single labels could stand alone in prose,
+    such as an info box of "Category: …" and "Hits: …" lines). Lines wholly matching
+    ``unless`` patterns are neither anchors nor members."""
 
     KEYS = {"anchors", "anchor_patterns", "members", "member_patterns", "short_line", "lead",
             "to_end", "tail_lines", "max_tail_chars", "position", "within", "headlines",
-            "after_lines"}
+            "after_lines", "min_lines", "unless"}
     LANGUAGE_KEYS = ("anchors", "anchor_patterns")
 
     def __init__(self, meta, spec):
@@ -51,6 +54,8 @@ class BlockRule(PackRule):
         self.position = d.get("position", "any")
         self.within = int(d.get("within", 12))
         self.after_lines = int(d.get("after_lines", 0))
+        self.min_lines = int(d.get("min_lines", 0))
+        self.unless = compile_unless(spec)
 
     def _match(self, table, doc, text):
         exact = self.anchor_exact if table is self.anchor else self.member_exact
@@ -82,9 +87,14 @@ class BlockRule(PackRule):
             if a < i:
                 continue
             ln = lines[a]
+            if excepted(self.unless, doc, ln.text):
+                continue
             m = anchors[a] or _Whole(ln.text)
             first = self._lead_line(doc, ln, m)
             last = self._extend(doc, ln)
+            if self.min_lines and sum(
+                    not x.blank for x in lines[first.index : last.index + 1]) < self.min_lines:
+                continue
             start = first.start + len(first.text) - len(first.text.lstrip())
             yield self.finding(
                 doc, start, last.end, self.format(ln.text),
@@ -108,6 +118,8 @@ class BlockRule(PackRule):
             if nxt.blank:
                 continue
             s = nxt.text.strip()
+            if excepted(self.unless, doc, nxt.text):
+                break
             if self.headlines and len(s) <= self.headlines and not ends_sentence(s):
                 last = nxt
                 continue

@@ -5,9 +5,17 @@ per-language cues. A rendering is reported only with evidence that it stands for
 
 - strong (safe fix): a ticker right after it (``Gazouillement (TWTR)``), or a speech verb aimed
   at it in the same clause (``a déclaré … au Gardien``, ``sagte ein Sprecher Wächter``);
-- weaker (unsafe fix): a reporting cue right after it (``Wächter Berichten zufolge``), or — in a
+- weaker (unsafe fix): a reporting cue right after it (``Wächter Berichten zufolge``), one of the
+  brand's own product names right after it (``Apfel MacBook Air``), a model number
+  (``Fenster 11``), a word for a company, platform or device around it (``urządzenia Jabłko``,
+  ``Elma cihazları``), a web address rendered word for word (``Reservar.com``), or — in a
   language that does not capitalise common nouns — a capital letter mid-sentence together with
   another outlet or brand name in the sentence or a strong occurrence elsewhere in the document.
+
+Russian and Polish decline names: a one-word rendering listed in the nominative
+(``Телеграмма``, ``Jabłko``) is also matched in its usual case forms (``в Телеграмме``,
+``Jabłkiem``). An entity marked ``number_only`` counts only with a model number or a ticker after
+it: the German ``Fenster`` is every window of every house, ``Fenster 11`` is the system.
 """
 
 from __future__ import annotations
@@ -24,6 +32,15 @@ _NAME_GOES_ON = regex.compile(rf"(?:{_PARTICLE})?[ \t]+\p{{Lu}}")
 _NAME_GOES_ON_PARTICLE = regex.compile(rf"{_PARTICLE}[ \t]+\p{{Lu}}")
 # "Polarstern 4", "Estação de Jogo 5": a model number right after the word (numbered products).
 _MODEL_NUMBER = regex.compile(r"[ \t]+[1-9]\d?(?![\w.,:/%])")
+# A version number that is not a count of something ("Fenster 11 im Wechsel", not "Fenster 2
+# Stunden"), and the articles and numerals that make the word before it a plain noun.
+_VERSION_AFTER = regex.compile(
+    r"[ \t]+[1-9]\d?(?![\w.,:/%])(?![ \t]+(?!(?:Pro|Home)\b)\p{Lu}\p{Ll})")
+_DETERMINER = regex.compile(
+    r"(?<!\w)(?:die|der|das|den|dem|des|de|het|alle|beide|zwei|drei|vier|twee|drie)\s+$",
+    regex.IGNORECASE)
+# "Reservar.com", "Buchung.com": a rendered word with a web-address ending is no ordinary word.
+_WEB_ADDRESS = regex.compile(r"\w\.(?:com|net|org)$", regex.IGNORECASE)
 _SENTENCE_END = regex.compile(r"[.!?]\s+\S[^.!?]*$|[.!?]$")
 
 
@@ -48,7 +65,8 @@ class GlossaryRule(PackRule):
         tickers = set()
         for ent in ents:
             bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type",
-                              "localized", "ambiguous", "numbered"}
+                              "localized", "ambiguous", "numbered", "products",
+                              "number_only"}
             if ent.get("type", "outlet") not in ("outlet", "platform", "company", "person"):
                 raise spec.error("entity type must be outlet, platform, company or person")
             if bad or "canonical" not in ent or "literals" not in ent:
@@ -58,6 +76,12 @@ class GlossaryRule(PackRule):
             for lang, lits in ent["literals"].items():
                 for lit in lits:
                     self.by_literal.setdefault(lang, {})[lit.casefold()] = ent
+        # Case forms of one-word renderings, where no listed rendering already claims them.
+        for ent in ents:
+            for lang, lits in ent["literals"].items():
+                for lit in lits:
+                    for form in _inflections(lit, lang):
+                        self.by_literal[lang].setdefault(form.casefold(), ent)
         self.literal_re = PerLanguage(self.by_literal, _literal_pattern)
         self.ticker_re = regex.compile(
             r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|LSE)\s*:\s*)?(?:"
@@ -67,7 +91,7 @@ class GlossaryRule(PackRule):
         for lang, cue in (d.get("cues") or {}).items():
             bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after", "outlet",
                               "platform", "company", "on", "outlet_after", "platform_after",
-                              "according"}
+                              "company_after", "according"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
         self.cues = PerLanguage(d.get("cues") or {}, _compile_cues)
@@ -125,6 +149,21 @@ class GlossaryRule(PackRule):
             return "strong", _TICKER
         word = m.group()
         words = word.split()
+        if ent.get("number_only"):
+            # "läuft Fenster 11": not "die Fenster 2 Stunden", not "Fenster 3 im Obergeschoss"
+            # at the start of a sentence (a numbered window of a house).
+            before = text[max(0, m.start() - 40) : m.start()]
+            if word[:1].isupper() and _VERSION_AFTER.match(text, m.end()) \
+                    and _mid_sentence(text, m.start()) and not _DETERMINER.search(before):
+                return "weak", "a version number follows it"
+            return "none", ""
+        # "eines Apfel MacBook Air": the brand's own product name right after the rendering
+        # (checked before the article test: the article belongs to the product).
+        products = ent.get("products")
+        if products and word[:1].isupper() and regex.match(
+                r"[ \t]+(?:" + "|".join(map(regex.escape, products)) + r")(?![\w-])",
+                text, pos=m.end()):
+            return "weak", "one of the brand's product names follows it"
         # MT often writes a rendered name in sentence case ("Tempi finanziari", "Финансовые
         # времена"): the first word's capital is enough for a name of several words.
         if not words[-1 if len(words) == 1 else 0][:1].isupper():
@@ -139,6 +178,8 @@ class GlossaryRule(PackRule):
         # "einen Apfel", "une pomme": an indefinite or possessive means the ordinary noun.
         if cue["not_after"] is not None and cue["not_after"].search(tail):
             return "none", ""
+        if _WEB_ADDRESS.search(word):
+            return "weak", "a web address is rendered word for word"
         if ent.get("numbered") and _MODEL_NUMBER.match(text, m.end()):
             return "weak", "a model number follows it"
         # People speak *to* an outlet, not to an app or a company ("au Télégramme" is a real
@@ -163,7 +204,8 @@ class GlossaryRule(PackRule):
             return "weak", "a platform preposition (on …) precedes it"
         after_nouns = cue.get(f"{kind}_after")
         if after_nouns is not None and after_nouns.match(text, m.end()):
-            return "weak", f"a word for an {kind} follows it"
+            return "weak", f"a word for an {kind} follows it" if kind[0] in "aeiou" \
+                else f"a word for a {kind} follows it"
         if not cue["capitalises_nouns"]:
             # "la Concha de Oro", "il Palazzo di Cristallo": a name that goes on after a
             # particle is a longer proper name (a prize, a building), not the brand.
@@ -210,6 +252,35 @@ def _minimal_edit(m, replacement: str) -> Edit:
     return Edit(start, end, " ".join(new))
 
 
+# Case endings of the nominative's last letters (longest first); a form that is no word of the
+# language simply never matches. Only one-word renderings of at least five letters are declined.
+_ENDINGS = {
+    "ru": (("ка", ("ки", "ке", "ку", "кой", "кою")), ("а", ("ы", "е", "у", "ой", "ою")),
+           ("я", ("и", "е", "ю", "ей")), ("о", ("а", "у", "ом", "е")),
+           ("ь", ("я", "ю", "ем", "е", "и", "ью")),
+           ("", ("а", "у", "ом", "е", "ы", "ов"))),
+    "pl": (("ko", ("ka", "ku", "kiem")), ("o", ("a", "u", "em", "ie")),
+           ("ka", ("ki", "kę", "ką", "ce")), ("a", ("y", "i", "ę", "ą", "ie", "e")),
+           ("k", ("ka", "ku", "kowi", "kiem", "ki", "ków")),
+           ("", ("a", "u", "owi", "em", "ie", "y", "ów"))),
+}
+
+
+def _inflections(lit: str, lang: str) -> list[str]:
+    table = _ENDINGS.get(lang)
+    if table is None or " " in lit or len(lit) < 5 or not lit[-1:].isalpha():
+        return []
+    low = lit[-1].lower()
+    for ending, forms in table:
+        if ending and not lit.lower().endswith(ending):
+            continue
+        if not ending and low in "аеёиоуыэюяьйaeiouyąęó":
+            return []  # a vowel ending not in the table: leave the word alone
+        stem = lit[: len(lit) - len(ending)]
+        return [stem + f for f in forms]
+    return []
+
+
 def _literal_pattern(lits: dict) -> regex.Pattern:
     return regex.compile(
         r"(?<![\w-])(?:"
@@ -234,7 +305,7 @@ def _compile_cues(cue: dict) -> dict:
     for t in ("outlet", "platform", "company"):
         if cue.get(t):
             out[t] = opt(t, "(?:{})\\s+(?:\\S+\\s+){{0,2}}$")
-    for t in ("outlet", "platform"):
+    for t in ("outlet", "platform", "company"):
         if cue.get(f"{t}_after"):
             out[f"{t}_after"] = opt(f"{t}_after", "\\s*(?:{})")
     for t, fmt in (("on", "(?:{})\\s+$"), ("according", "(?:{})\\s+$")):

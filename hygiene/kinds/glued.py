@@ -8,7 +8,14 @@
   name plus a frequent word is only taken when the word is one of ``verbs`` (the reporting verbs
   and particles that follow a cited source);
 - ``verbs``: those verbs (in other languages, words taken however rare they are);
-- ``min_zipf`` (default 4.0): how frequent the glued-on word must be.
+- ``min_zipf`` (default 4.0): how frequent the glued-on word must be;
+- ``short``: words of one to three letters a link is often glued to (prepositions: ``Nature
+  Energyon Monday``, ``Sensorsw marcu``); such a word is split off only when what stays before it
+  is itself a known word (zipf ``short_min_zipf``, default 3.5, in the language or in English,
+  since link text is often an English title);
+- ``lowercase``: also look at lower-case tokens (``na stronie kołaod wczoraj``), only for the
+  ``short`` words, and only when the rest is a frequent word of the language (zipf 4.0 or more)
+  and another word follows on the line.
 
 A token the document writes more than once is a compound name, not a lost space.
 """
@@ -28,6 +35,9 @@ _DOMAIN_WORD = regex.compile(
     r"(?![\w-])"
 )
 
+_LOWER_WORD = regex.compile(r"(?<![\w@#/.'’-])\p{Ll}{6,}(?![\w'’-])(?=[ \t]+\p{L})")
+_LOWER_MIN_ZIPF = 4.0
+
 _DOMAIN_HINT = regex.compile(
     r"\.(?:com|net|org|pl|de|fr|es|it|nl|ru|tr|pt|br|uk|eu|info)\p{Ll}{3}")
 
@@ -44,13 +54,17 @@ class GluedRule(PackRule):
         super().__init__(meta, spec)
         self.settings = {}
         for lang, opts in (spec.data.get("settings") or {}).items():
-            bad = set(opts) - {"only_verbs", "verbs", "min_zipf"}
+            bad = set(opts) - {"only_verbs", "verbs", "min_zipf", "short", "short_min_zipf",
+                               "lowercase"}
             if bad:
                 raise spec.error(f"unknown setting {sorted(bad)[0]!r} for {lang}")
             self.settings[lang] = (
                 bool(opts.get("only_verbs", False)),
                 {v.casefold() for v in opts.get("verbs", [])},
                 float(opts.get("min_zipf", 4.0)),
+                sorted({w.casefold() for w in opts.get("short", [])}, key=len, reverse=True),
+                float(opts.get("short_min_zipf", 3.5)),
+                bool(opts.get("lowercase", False)),
             )
 
     def check(self, doc: Document):
@@ -60,13 +74,15 @@ class GluedRule(PackRule):
         text = doc.text
         cands = [(m, "name") for m in _NAME_WORD.finditer(text)]
         cands += [(m, "acronym") for m in _ACRONYM_WORD.finditer(text)]
+        only_verbs, verbs, min_zipf, short, short_min, lowercase = self.settings[lang]
+        if lowercase and short:
+            cands += [(m, "lower") for m in _LOWER_WORD.finditer(text)]
         if _DOMAIN_HINT.search(text):  # the full pattern backtracks at every word; rarely needed
             cands += [(m, "domain") for m in _DOMAIN_WORD.finditer(text)]
         if not cands:
             return
         zipf_frequency = zipf
 
-        only_verbs, verbs, min_zipf = self.settings[lang]
         seen = set()
         for m, shape in cands:
             tok = m.group()
@@ -74,6 +90,10 @@ class GluedRule(PackRule):
                 continue
             if shape == "name":
                 split = self._split_name(tok, lang, zipf_frequency, only_verbs, verbs, min_zipf)
+                if split is None and short:
+                    split = _split_short(tok, lang, zipf_frequency, short, short_min, ("en",))
+            elif shape == "lower":
+                split = _split_short(tok, lang, zipf_frequency, short, _LOWER_MIN_ZIPF, ())
             else:
                 word = m.group(2)
                 ok = word.casefold() in verbs or zipf_frequency(word, lang) >= (
@@ -106,6 +126,19 @@ class GluedRule(PackRule):
             if score > best_score:
                 best, best_score = i, score
         return best
+
+
+def _split_short(tok, lang, zipf, short, min_zipf, other_langs) -> int | None:
+    """Where a short word (a preposition) glued to a known word begins, or None."""
+    low = tok.lower()
+    for word in short:
+        k = len(tok) - len(word)
+        if k < 4 or not low.endswith(word):
+            continue
+        head = low[:k]
+        if max([zipf(head, lang)] + [zipf(head, o) for o in other_langs]) >= min_zipf:
+            return k
+    return None
 
 
 def _recurs(text: str, tok: str) -> bool:

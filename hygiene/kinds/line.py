@@ -6,7 +6,7 @@ import regex
 
 from ..model import Document
 from ..textutil import line_deletion, next_nonblank, norm_phrase, prev_nonblank
-from .base import PackRule, exact_phrases, first_match, line_hits
+from .base import PackRule, exact_phrases, first_match, line_hits, per_language
 
 # Within one line: "^" and "$" are line anchors (MULTILINE) and neither edge crosses a newline.
 # A leading emoji ("📲 Follow us …") is decoration, like a bullet.
@@ -14,15 +14,45 @@ _LEAD = r"^[ \t|•·»>*#\-–—\p{So}\uFE0F]*"
 _TRAIL = r"[ \t\r:.…!*|»>\-–—]*$"
 
 
+def compile_unless(spec, key: str = "unless") -> dict:
+    """``unless``: patterns (a list, or a table of lists per language) for lines that look like
+    the rule's artefact but belong to another one (a Blogger byline "Publié par X à 18:42" is
+    not a theme's "Publié par" label). A line whose stripped text wholly matches one is left
+    alone."""
+    out = {}
+    for lang, pats in per_language(spec, key).items():
+        if not pats:
+            continue
+        try:
+            out[lang] = regex.compile("|".join(f"(?:{p})" for p in pats),
+                                      regex.IGNORECASE | regex.V0)
+        except regex.error as exc:
+            raise spec.error(f"invalid {key} pattern: {exc}") from None
+    return out
+
+
+def excepted(unless: dict, doc: Document, text: str) -> bool:
+    """Whether the line is one the rule's ``unless`` patterns leave alone."""
+    if not unless:
+        return False
+    s = text.strip()
+    for lang in (doc.language or "", "*"):
+        pat = unless.get(lang)
+        if pat is not None and pat.fullmatch(s) is not None:
+            return True
+    return False
+
+
 class LineRule(PackRule):
     """Options: ``phrases``/``patterns`` per language; ``match`` = ``full`` (the line is the
     phrase) or ``prefix`` (the line starts with it, e.g. "Read more: <headline>");
     ``max_length`` (longest line that may match); ``position`` = ``any``, ``head`` or ``tail``
     with ``within`` lines; ``isolated`` (the neighbouring non-blank lines must not match too);
-    ``case_sensitive``."""
+    ``unless`` (patterns for lines that are left alone although they match: another
+    artefact's shape); ``case_sensitive``."""
 
     KEYS = {"phrases", "patterns", "match", "max_length", "position", "within", "isolated",
-            "isolated_from", "case_sensitive"}
+            "isolated_from", "case_sensitive", "unless"}
 
     def __init__(self, meta, spec):
         super().__init__(meta, spec)
@@ -37,6 +67,7 @@ class LineRule(PackRule):
         self.within = int(d.get("within", 8))
         self.isolated = bool(d.get("isolated", False))
         self.shape = self._shape(d.get("isolated_from"))
+        self.unless = compile_unless(spec)
         flags = 0 if d.get("case_sensitive") else regex.IGNORECASE
         tail = _TRAIL if self.mode != "prefix" else r"(?:[ \t\r:.,;…!|»>\-–—]|$)"
         lead = "" if self.mode == "suffix" else _LEAD
@@ -82,6 +113,8 @@ class LineRule(PackRule):
             ln = lines[i]
             s = ln.text
             if (self.position != "any" and i not in keep) or len(s.strip()) > self.max_length:
+                continue
+            if excepted(self.unless, doc, s):
                 continue
             if self.isolated and any(self._alike(n, hits) for n in (
                     prev_nonblank(doc, ln), next_nonblank(doc, ln))):

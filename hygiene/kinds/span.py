@@ -9,6 +9,26 @@ from ..textutil import inside_quote, line_deletion
 from .base import PackRule, search_all
 
 
+_DASH_TURN = regex.compile(r"(?:^|(?<=\s))[–—](?=\s)")
+
+
+_TURN_AFTER = (".", "!", "?", ":", "…")
+
+
+def in_dash_speech(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a turn of dash dialogue ("… złota. – Rzekomo trzymał je w skrytce
+    – zeznał."): a spaced en or em dash at the start of a paragraph or of a sentence opens the
+    speaker's words, and the next spaced dash hands back to the narrator."""
+    start = text.rfind("\n", 0, pos) + 1
+    speech = False
+    for m in _DASH_TURN.finditer(text, start, pos):
+        if speech:
+            speech = False
+        elif m.start() == start or text[start : m.start()].rstrip()[-1:] in _TURN_AFTER:
+            speech = True
+    return speech
+
+
 class SpanRule(PackRule):
     """Options: ``phrases``/``patterns`` per language; ``action`` = ``flag`` (no edit),
     ``delete`` (remove the match, or the whole line when the match is all of it) or ``replace``
@@ -19,7 +39,9 @@ class SpanRule(PackRule):
     raise it when the cancelling phrase can stand further back, as a long source name does);
     ``unless_after`` must start where the match ends and may run 80 characters;
     ``skip_quotes`` ignores matches inside direct quotations (a hedge a speaker uses is not the
-    writer's)."""
+    writer's), including the dash dialogue of Polish, Russian and Spanish reporting (a paragraph
+    that opens with "– " or "— " is speech up to the next spaced dash, which opens the
+    narrator's "– mówiła …", and so on in turn)."""
 
     KEYS = {"phrases", "patterns", "action", "replacement", "unless_before", "unless_after",
             "unless_before_window", "case_sensitive", "group", "skip_quotes"}
@@ -64,7 +86,7 @@ class SpanRule(PackRule):
             start, end = m.span(self.group)
             if start == end or self._cancelled(doc, start, end):
                 continue
-            if self.skip_quotes and inside_quote(text, start):
+            if self.skip_quotes and (inside_quote(text, start) or in_dash_speech(text, start)):
                 continue
             yield self.finding(
                 doc, start, end, self.format(m.group(self.group)), self._fix(doc, m)
