@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .config import Settings, severity_overrides
 from .fixes import final_edits, select_fixes, splice
 from .language import LanguageDetector
+from .mentions import demote_mentions
 from .model import Document, Finding, Severity
 from .packs import PackError, load_pack, pack_files
 from .plugins import get_plugin_manager
@@ -70,6 +71,8 @@ class Linter:
         self.corpus_rules = [r for r in enabled if isinstance(r, CorpusRule)]
         self.detector = LanguageDetector(profiles)
         self._languages: set[str | None] = set()
+        self._quoting = frozenset(r.meta.code for r in self.rules
+                                  if getattr(r, "quotes_are_artefacts", False))
         for r in self.rules:
             if hasattr(r, "detector"):
                 r.detector = self.detector
@@ -151,6 +154,7 @@ class Linter:
                 f.end_line, f.end_column = doc.position(max(f.start, f.end - 1))
                 f.end_column += 1 if f.end > f.start else 0
         findings = _one_per_artefact(findings, doc.text)
+        demote_mentions(findings, doc.text, self._quoting)
         if doc.path.lower().endswith((".md", ".markdown")) and "hygiene:" in doc.text:
             findings = _drop_disabled(doc, findings)
         findings.sort(key=Finding.sort_key)

@@ -176,7 +176,9 @@ class LineRepeated(BuiltinRule):
     use_instead = "The council met on Monday.\nIt voted 5-2."
     fix_safety = ("Safe: the first copy is kept; only exact repeats are removed. A repeat with "
                   "a line between the copies is unsafe (the line may be content; an ad label "
-                  "there is removed by its own rule and the copies are then adjacent).")
+                  "there is removed by its own rule and the copies are then adjacent), and so "
+                  "is a short repeat with a short line of other text right above or below it "
+                  "(a refrain or a chant in a stanza).")
     examples = [
         {"lang": "en", "text": "Title\n\nThe council met on Monday.\nThe council met on Monday.\n"
          "It voted 5-2.", "flag": True,
@@ -184,6 +186,10 @@ class LineRepeated(BuiltinRule):
         {"lang": "es", "text": "Título\n\nEl consejo se reunió el lunes.\n\nEl consejo se "
          "reunió el lunes.\n\nVotó 5-2.", "flag": True},
         {"lang": "it", "text": "Titolo\n\nSì.\n\nNo.\n\nIl consiglio ha votato.", "flag": False},
+        # A chorus quoted in a review: reported, but the refrain is only removed on request.
+        {"lang": "pt", "text": "Título\n\nO refrão diz assim:\n\nPara, volta, fica.\nPara, volta, "
+         "fica.\nDiz-me só uma palavra,\nque a palavra chega.\n\nO público cantou.",
+         "flag": True},
         {"lang": "de", "text": "Titel\n\nDer Rat tagte bis in die Nacht hinein.\nAnzeige\n"
          "Der Rat tagte bis in die Nacht hinein.\nDann wurde abgestimmt.", "flag": True,
          "fixed": "Titel\n\nDer Rat tagte bis in die Nacht hinein.\nDann wurde abgestimmt."},
@@ -199,12 +205,30 @@ class LineRepeated(BuiltinRule):
                 continue
             if len(first.text.strip()) < 12:
                 continue
+            verse = _in_stanza(doc, group)
             for ln in group[1:]:
                 yield self.finding(
                     doc, ln.start, ln.end, "Line repeated right after itself",
-                    self.fix(UNSAFE if ln.index in across else SAFE, "Remove the repeat",
-                             line_deletion(doc, ln)),
+                    self.fix(UNSAFE if verse or ln.index in across else SAFE,
+                             "Remove the repeat", line_deletion(doc, ln)),
                 )
+
+
+VERSE_LINE = 80
+
+
+def _in_stanza(doc: Document, group) -> bool:
+    """Whether short repeated lines stand in a stanza (a refrain, a chant, a chorus): another
+    short line right above or below the copies, with no blank line between."""
+    if len(group[0].text.strip()) > VERSE_LINE:
+        return False
+    lines, norms = doc.lines, doc.norms
+    key = norms[group[0].index]
+    for k in (group[0].index - 1, group[-1].index + 1):
+        if 0 <= k < len(lines) and not lines[k].blank and norms[k] != key \
+                and len(lines[k].text.strip()) <= VERSE_LINE:
+            return True
+    return False
 
 
 # A player leftover alone on its line: a running time ("00:43", "(02:56)", "3:12:47") or a bare
@@ -339,6 +363,7 @@ class PullQuote(BuiltinRule):
     name = "pull-quote"
     family = "caption"
     severity = Severity.ERROR
+    quotes_are_artefacts = True  # a pull quote is a quotation: no mention guard (mentions.py)
     what = ("A pull quote: a line standing alone between blank lines (in quotation marks or "
             "not) whose words are a passage of a paragraph of the same article, taken out and "
             "set large by the page layout.")
