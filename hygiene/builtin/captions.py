@@ -218,15 +218,16 @@ VERSE_LINE = 80
 
 
 def _in_stanza(doc: Document, group) -> bool:
-    """Whether short repeated lines stand in a stanza (a refrain, a chant, a chorus): another
-    short line right above or below the copies, with no blank line between."""
+    """Whether short repeated lines stand in a stanza (a refrain, a chorus): right above or
+    below the copies, with no blank line between, a short line that runs on like a verse (no
+    sentence end: "Diz-me só uma palavra,"), not a sentence of one-line-per-sentence prose."""
     if len(group[0].text.strip()) > VERSE_LINE:
         return False
     lines, norms = doc.lines, doc.norms
     key = norms[group[0].index]
     for k in (group[0].index - 1, group[-1].index + 1):
         if 0 <= k < len(lines) and not lines[k].blank and norms[k] != key \
-                and len(lines[k].text.strip()) <= VERSE_LINE:
+                and len(lines[k].text.strip()) <= VERSE_LINE and not ends_sentence(lines[k].text):
             return True
     return False
 
