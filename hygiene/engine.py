@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -294,13 +295,18 @@ def _one_per_artefact(findings: list[Finding], text: str) -> list[Finding]:
         depth = sum(x <= a and b <= y and (x, y) != (a, b) for x, y in blocks) if multi else 0
         return (not multi, depth, _rank(f), a, -b)
 
-    kept: list[tuple[int, int]] = []
+    # Kept spans never overlap, so sorted by start only the neighbours of a new span can
+    # overlap it (a scan over all of them was quadratic on a long document).
+    starts: list[int] = []
+    ends: list[int] = []
     drop = set()
     for f, a, b, _ in sorted(claims, key=order):
-        if any(a < y and x < b for x, y in kept):
+        i = bisect_right(starts, a)
+        if (i > 0 and ends[i - 1] > a) or (i < len(starts) and starts[i] < b):
             drop.add(id(f))
         else:
-            kept.append((a, b))
+            starts.insert(i, a)
+            ends.insert(i, b)
     return [f for f in findings if id(f) not in drop]
 
 
