@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from .model import Document, Edit, Line
@@ -101,15 +103,38 @@ def inside_quote(text: str, pos: int) -> bool:
 
     A guillemet right after ``Ã`` or ``Â`` is half of a mojibake pair (``Ã«`` is ë, ``Ã»`` û,
     ``Â«``/``Â»`` a guillemet read in the wrong code page), not a quotation mark of the text, and
-    is skipped.
+    is skipped. Each paragraph is read once per text (a paragraph of a megabyte with hundreds
+    of questions about it made this quadratic).
     """
+    global _QUOTES
     start = text.rfind("\n", 0, pos) + 1
+    cached, paragraphs = _QUOTES
+    if cached is not text:
+        paragraphs = {}
+        _QUOTES = (text, paragraphs)
+    got = paragraphs.get(start)
+    if got is None:
+        end = text.find("\n", start)
+        got = paragraphs[start] = _quote_changes(text, start, len(text) if end == -1 else end)
+    offsets, states = got
+    i = bisect_right(offsets, pos) - 1
+    return i >= 0 and states[i]
+
+
+_QUOTES: tuple = (None, {})
+
+
+def _quote_changes(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
+    """Where the paragraph's quotation state changes: from ``offsets[i]`` on, a position is
+    inside a quotation when ``states[i]``."""
     stack: list[str] = []
     prev = ""
-    seg = text[start:pos]
+    offsets: list[int] = []
+    states: list[bool] = []
+    seg = text[start:end]
     for i, ch in enumerate(seg):
         mojibake, prev = ch in "«»" and prev in _MOJIBAKE_LEADS, ch
-        if mojibake:
+        if mojibake or ch not in _QUOTE_MARKS:
             continue
         if ch in "«„":
             if ch == "«" and stack and stack[-1] == "»":
@@ -132,7 +157,12 @@ def inside_quote(text: str, pos: int) -> bool:
                 stack.pop()
             else:
                 stack.append(ch)
-    return bool(stack)
+        offsets.append(start + i + 1)
+        states.append(bool(stack))
+    return offsets, states
+
+
+_QUOTE_MARKS = frozenset("«»„“”\"")
 
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"',

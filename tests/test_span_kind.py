@@ -85,6 +85,19 @@ def test_real_quotation_marks_still_open_a_quotation(text):
     assert inside_quote(text, text.index(word))
 
 
+def test_quotation_state_is_right_at_every_position_of_paragraphs_asked_in_any_order():
+    # The state is read once per paragraph and text: answers must not leak between paragraphs
+    # or between texts.
+    text = 'Er sagte: „Das ist angeblich fertig“, und ging.\nAngeblich nicht. „Doch“ sagte sie.'
+    inside = {i for i, ch in enumerate(text)
+              if text.rfind("„", 0, i) > max(text.rfind("“", 0, i), text.rfind("\n", 0, i))}
+    for pos in sorted(range(len(text)), key=lambda i: (i * 7919) % len(text)):
+        assert inside_quote(text, pos) == (pos in inside), pos
+    other = "Angeblich fertig, sagte er."
+    assert not inside_quote(other, 0)
+    assert inside_quote(text, text.index("angeblich"))
+
+
 def test_a_hedge_after_a_mojibake_guillemet_is_flagged(write):
     text = "Le prÃ«sident, il reportedly left."
     assert len(z301(write, HEDGE_RULE, text)) == 1
