@@ -106,22 +106,29 @@ def inside_quote(text: str, pos: int) -> bool:
     is skipped. Each paragraph is read once per text (a paragraph of a megabyte with hundreds
     of questions about it made this quadratic).
     """
-    global _QUOTES
-    start = text.rfind("\n", 0, pos) + 1
-    cached, paragraphs = _QUOTES
-    if cached is not text:
-        paragraphs = {}
-        _QUOTES = (text, paragraphs)
-    got = paragraphs.get(start)
-    if got is None:
-        end = text.find("\n", start)
-        got = paragraphs[start] = _quote_changes(text, start, len(text) if end == -1 else end)
-    offsets, states = got
+    offsets, states = _QUOTES.at(text, pos)
     i = bisect_right(offsets, pos) - 1
     return i >= 0 and states[i]
 
 
-_QUOTES: tuple = (None, {})
+class PerParagraph:
+    """A value built once per paragraph (line) of the text last asked about: tests asked
+    hundreds of times about one long paragraph must not read it again each time."""
+
+    def __init__(self, build):
+        self.build = build  # build(text, start, end) -> value for text[start:end]
+        self.text: str | None = None
+        self.done: dict[int, object] = {}
+
+    def at(self, text: str, pos: int):
+        start = text.rfind("\n", 0, pos) + 1
+        if self.text is not text:
+            self.text, self.done = text, {}
+        got = self.done.get(start)
+        if got is None:
+            end = text.find("\n", start)
+            got = self.done[start] = self.build(text, start, len(text) if end == -1 else end)
+        return got
 
 
 def _quote_changes(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
@@ -163,6 +170,7 @@ def _quote_changes(text: str, start: int, end: int) -> tuple[list[int], list[boo
 
 
 _QUOTE_MARKS = frozenset("«»„“”\"")
+_QUOTES = PerParagraph(_quote_changes)
 
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"',

@@ -22,8 +22,8 @@ import pytest
 from hygiene import Edit, Fix, Rule, RuleMeta, Severity, hookimpl
 from hygiene.config import Settings
 from hygiene.engine import Linter
-from hygiene.model import Document
 from hygiene.io.files import atomic_write, locked
+from hygiene.model import Document
 from hygiene.run import run
 
 AD = "Council meeting\n\nAdvertisement\n\nThe council met on Monday to vote on the budget.\n"

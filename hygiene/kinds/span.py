@@ -7,9 +7,8 @@ from bisect import bisect_left
 import regex
 
 from ..model import Document, Edit
-from ..textutil import inside_quote, line_deletion
+from ..textutil import PerParagraph, inside_quote, line_deletion
 from .base import PackRule, search_all
-
 
 _DASH_TURN = regex.compile(r"(?:^|(?<=\s))[–—](?=\s)")
 
@@ -22,32 +21,23 @@ def in_dash_speech(text: str, pos: int) -> bool:
     – zeznał."): a spaced en or em dash at the start of a paragraph or of a sentence opens the
     speaker's words, and the next spaced dash hands back to the narrator. Each paragraph's
     turns are found once per text."""
-    global _TURNS
-    start = text.rfind("\n", 0, pos) + 1
-    cached, paragraphs = _TURNS
-    if cached is not text:
-        paragraphs = {}
-        _TURNS = (text, paragraphs)
-    turns = paragraphs.get(start)
-    if turns is None:
-        end = text.find("\n", start)
-        turns = paragraphs[start] = _turns(text, start, len(text) if end == -1 else end)
+    turns = _TURNS.at(text, pos)
     # A dash at d changes the state for positions after it (the dash itself is the old state).
     return bisect_left(turns, pos) % 2 == 1
-
-
-_TURNS: tuple = (None, {})
 
 
 def _turns(text: str, start: int, end: int) -> list[int]:
     """Positions of the dashes that open and close speech, in turn."""
     out: list[int] = []
     for m in _DASH_TURN.finditer(text, start, end):
-        if out and len(out) % 2 == 1:
+        if len(out) % 2 == 1:  # speech is open: this dash closes it
             out.append(m.start())
         elif m.start() == start or text[start : m.start()].rstrip()[-1:] in _TURN_AFTER:
             out.append(m.start())
     return out
+
+
+_TURNS = PerParagraph(_turns)
 
 
 class SpanRule(PackRule):
