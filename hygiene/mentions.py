@@ -7,7 +7,8 @@ from mention, so such a finding keeps its fix but the fix becomes unsafe:
 
 - placeholder: the artefact stands inside a quotation (template syntax inside quoted words is
   an example, not a failed template);
-- encoding: the quotation around it is short (five words at most: a quoted specimen, a subject line);
+- encoding, translation: the quotation around it is short (five words at most: a quoted
+  specimen, a subject line, "los Tiempos Financieros" in a piece about translation errors);
 - boilerplate, caption: the finding's whole line is one quotation.
 """
 
@@ -26,7 +27,7 @@ _PAIRS = {'"': '"', "“": '”“"', "„": '“”"', "«": '»"', "»": "«",
           "`": "`", "「": "」"}
 _TRAILING = ".,;:!?)]…"
 SPECIMEN_WORDS = 5
-SPECIMEN_FAMILIES = ("placeholder", "encoding")
+SPECIMEN_FAMILIES = ("placeholder", "encoding", "translation")
 
 
 def demote_mentions(findings: list[Finding], text: str, exempt=frozenset()) -> None:
@@ -47,7 +48,7 @@ def demote_mentions(findings: list[Finding], text: str, exempt=frozenset()) -> N
 def _mentioned(f: Finding, text: str) -> bool:
     if f.family == "placeholder":
         return inside_quote(text, f.start) or _quoted_around(text, f.start, f.end) is not None
-    if f.family == "encoding":
+    if f.family in ("encoding", "translation"):
         inner = _quoted_around(text, f.start, f.end) if inside_quote(text, f.start) else None
         return inner is not None and len(inner.split()) <= SPECIMEN_WORDS
     if f.family in ("boilerplate", "caption"):

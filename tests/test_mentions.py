@@ -78,3 +78,13 @@ def test_a_paragraph_the_scraper_doubled_is_still_removed(linter):
     text = f"Library to close\n\n{line}\n{line}\n\nThe vote was 5-2.\n"
     fixed, _ = safe_fix(linter, text, "en")
     assert fixed == f"Library to close\n\n{line}\n\nThe vote was 5-2.\n"
+
+
+def test_quoted_machine_translation_specimens_are_kept_and_the_same_names_unquoted_restored(
+        linter):
+    line = ("Varias capturas muestran al diario británico The Guardian convertido en {q}El "
+            "Guardián{q}, y al Financial Times transformado en {q}los Tiempos Financieros{q}.")
+    quoted = f"Errores de traducción\n\n{line.format(q=chr(34))}\n"
+    bare = f"Errores de traducción\n\n{line.format(q='')}\n"
+    assert "Tiempos Financieros" in safe_fix(linter, quoted, "es")[0]
+    assert "Tiempos Financieros" not in safe_fix(linter, bare, "es")[0]
