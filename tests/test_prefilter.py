@@ -89,3 +89,67 @@ def test_a_damaged_needle_cache_is_ignored_and_rewritten(tmp_path, monkeypatch):
     assert pattern_needles(r"\$config\[[^\]\n]{1,80}\]") == {"$config["}
     cache.save()
     assert prefilter.NeedleCache().load() == {r"\$config\[[^\]\n]{1,80}\]": {"$config["}}
+
+
+def test_the_alternation_of_a_documents_entries_matches_each_line_as_the_whole_one(
+        monkeypatch):
+    # Line and block rules match the first documents with only the entries that can match
+    # them; every line must get the same answer as from the whole alternation.
+    import re
+    from pathlib import Path
+
+    from hygiene.config import Settings
+    from hygiene.engine import Linter
+    from hygiene.kinds import base
+    from hygiene.model import Document
+
+    from hygiene.kinds import prefilter
+
+    monkeypatch.setattr(base, "SUBSET_COMPILES", 10**9)
+    corpus = Path(__file__).resolve().parent / "corpus"
+    checked = 0
+    for lang in ("en", "ru"):
+        # A fresh string index per language: what other languages' tables registered must not
+        # hide a needle this language's tables forgot to register.
+        fresh = prefilter.StringIndex()
+        monkeypatch.setattr(prefilter, "STRINGS", fresh)
+        monkeypatch.setattr(base, "STRINGS", fresh)
+        linter = Linter(Settings())
+        tables = [t for r in linter.rules for t in vars(r).values()
+                  if isinstance(t, base.LazyTable) and "{}$" not in t.wrap]
+        for path in sorted((corpus / lang).glob("*.txt")):
+            text = re.sub(r"⟦[a-z]+:(.*?)⟧", r"\1", path.read_text(encoding="utf-8"), flags=re.S)
+            doc = Document(str(path), text, lang)
+            linter.check(doc)  # builds every table's needles for the language
+            for table in tables:
+                for key in (lang, "*"):
+                    sub, whole = table.for_lines(doc, key), table.for_doc(doc, key)
+                    if whole is None:
+                        assert sub is None
+                        continue
+                    for ln in doc.lines:
+                        got = sub.search(ln.text) if sub is not None else None
+                        want = whole.search(ln.text)
+                        assert (got and got.span()) == (want and want.span()), (path, ln.text)
+                        checked += 1
+    assert checked > 10_000
+
+
+def test_an_entry_of_a_table_without_complete_needles_is_still_found_by_its_own_needle(
+        monkeypatch):
+    # One entry has no needle (the table cannot be skipped), another has the string needle
+    # "ctrl+enter": it must be registered for the document scan, or the document's own
+    # alternation would leave out the very entry that matches.
+    from hygiene.kinds import base, prefilter
+    from hygiene.model import Document
+    from hygiene.packs import RuleSpec
+
+    fresh = prefilter.StringIndex()
+    monkeypatch.setattr(prefilter, "STRINGS", fresh)
+    monkeypatch.setattr(base, "STRINGS", fresh)
+    entries = {"*": [(True, r"\p{Lu}{3,}"), (True, r"Press Ctrl\+Enter")]}
+    table = base.LazyTable(entries, "^{}$", regex.IGNORECASE, RuleSpec({}, "t.toml", 1))
+    assert table.needles("*") is None  # incomplete: the table always runs
+    doc = Document("a.txt", "Title\n\nPress Ctrl+Enter\n")
+    sub = table.for_lines(doc, "*")
+    assert sub is not None and sub.match("Press Ctrl+Enter")

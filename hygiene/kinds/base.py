@@ -10,6 +10,10 @@ from ..rule import Rule
 from ..textutil import has_wildcard, norm_phrase, phrase_to_pattern
 from .prefilter import STRINGS, Needles, doc_words, no_shortcut, pattern_needles, phrase_needle
 
+# How many documents a table serves with an alternation of only their entries before it
+# compiles its whole alternation (LazyTable.for_lines).
+SUBSET_COMPILES = 8
+
 # Pack patterns run with a time limit so a user pattern that backtracks cannot hang a run.
 MATCH_TIMEOUT = 1.0
 
@@ -88,7 +92,7 @@ def line_hits(doc: Document, exact: dict, table: LazyTable, max_len: int | None 
         for i, key in enumerate(norm_lines(doc)):
             if key and any(key in s for s in sets):
                 hits[i] = None
-    pats = [p for p in (table.for_doc(doc, lang), table.for_doc(doc, "*")) if p is not None]
+    pats = [p for p in (table.for_lines(doc, lang), table.for_lines(doc, "*")) if p is not None]
     if not pats:
         return hits
     # Each line on its own: an anchored pattern is tried at the line start only, which is
@@ -214,6 +218,8 @@ class LazyTable:
         self._needles: dict[str, Needles | None] = {}
         self._order: dict[str, list] = {}
         self._single: dict[tuple[str, int], regex.Pattern] = {}
+        self._subsets: dict[tuple, regex.Pattern | None] = {}
+        self._subset_count: dict[str, int] = {}
 
     def __contains__(self, lang: str) -> bool:
         return lang in self.entries
@@ -232,6 +238,45 @@ class LazyTable:
             return None
         return self.get(lang)
 
+    def for_lines(self, doc: Document, lang: str) -> regex.Pattern | None:
+        """``for_doc`` for the per-line matching of line and block rules. The first documents
+        get an alternation of only the entries that can match them (their needle is in the
+        document, or they have none): it finds exactly what the whole alternation finds, and
+        compiling a few entries instead of hundreds is most of a one-file run's check. After
+        SUBSET_COMPILES documents the whole alternation is compiled once and used from then
+        on, so a large run compiles little more than before."""
+        if lang not in self.entries:
+            return None
+        needles = self.needles(lang)
+        if needles is not None and not needles.found_in(doc):
+            return None
+        if lang in self._compiled or self._subset_count.get(lang, 0) >= SUBSET_COMPILES:
+            return self.get(lang)
+        entries = self._ordered(lang)
+        keep = self._present(doc, entries)
+        if keep is None or len(keep) == len(entries):
+            return self.get(lang)
+        key = (lang, keep)
+        pat = self._subsets.get(key)
+        if pat is None:
+            self._subset_count[lang] = self._subset_count.get(lang, 0) + 1
+            pat = self._subsets[key] = self._compile(
+                lang, "|".join(f"(?:{entries[k][0]})" for k in keep)) if keep else None
+        return pat
+
+    @staticmethod
+    def _present(doc: Document, entries) -> tuple[int, ...] | None:
+        """Indices of the entries whose needle the document holds or that have none; None
+        when needles prove nothing for this document (Turkish dotted capital I)."""
+        if no_shortcut(doc):
+            return None
+        words = doc_words(doc)
+        strings = STRINGS.found(doc)
+        ids = STRINGS.ids
+        return tuple(k for k, (_, needle) in enumerate(entries)
+                     if needle is None or (needle in words if isinstance(needle, str)
+                                           else any(ids.get(n) in strings for n in needle)))
+
     def needles(self, lang: str) -> Needles | None:
         """What every match must contain (None: some entry has no such needle)."""
         if lang not in self._needles:
@@ -241,12 +286,14 @@ class LazyTable:
             for _, found in self._ordered(lang):
                 if found is None:
                     complete = False
-                    break
-                if isinstance(found, str):
+                elif isinstance(found, str):
                     words.add(found)
                 else:
                     strings.update(found)
-            self._needles[lang] = Needles(words, strings) if complete else None
+            # Built (and its strings registered for the document scan) even when incomplete:
+            # for_lines tests each entry's needle on its own.
+            needles = Needles(words, strings)
+            self._needles[lang] = needles if complete else None
         return self._needles[lang]
 
     def get(self, lang: str) -> regex.Pattern | None:
@@ -290,14 +337,11 @@ class LazyTable:
             return search_all(pat, doc.text, timeout=self.timeout) if pat else []
         if not needles.found_in(doc):
             return []
-        words = None if no_shortcut(doc) else doc_words(doc)
-        strings = STRINGS.found(doc)
+        entries = self._ordered(lang)
+        keep = self._present(doc, entries)
         hits = []
-        for k, (src, needle) in enumerate(self._ordered(lang)):
-            if words is not None and not (needle in words if isinstance(needle, str)
-                                          else any(STRINGS.ids.get(n) in strings
-                                                   for n in needle)):
-                continue
+        for k in range(len(entries)) if keep is None else keep:
+            src = entries[k][0]
             pat = self._single.get((lang, k))
             if pat is None:
                 pat = self._single[(lang, k)] = self._compile(lang, src)
