@@ -47,9 +47,9 @@ def demote_mentions(findings: list[Finding], text: str, exempt=frozenset()) -> N
 
 def _mentioned(f: Finding, text: str) -> bool:
     if f.family == "placeholder":
-        return inside_quote(text, f.start) or _quoted_around(text, f.start, f.end) is not None
+        return inside_quote(text, f.start) or quoted_around(text, f.start, f.end) is not None
     if f.family in ("encoding", "translation"):
-        inner = _quoted_around(text, f.start, f.end) if inside_quote(text, f.start) else None
+        inner = quoted_around(text, f.start, f.end) if inside_quote(text, f.start) else None
         return inner is not None and len(inner.split()) <= SPECIMEN_WORDS
     if f.family in ("boilerplate", "caption"):
         start = text.rfind("\n", 0, f.start) + 1
@@ -60,7 +60,7 @@ def _mentioned(f: Finding, text: str) -> bool:
     return False
 
 
-def _quoted_around(text: str, start: int, end: int) -> str | None:
+def quoted_around(text: str, start: int, end: int) -> str | None:
     """The text of the quotation on the line that encloses ``start``–``end``, or None."""
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)

@@ -25,6 +25,19 @@ _MEDIA_LABEL = regex.compile(
     r"^(?:Watch|Video|Vídeo|Vidéo|Wideo|Видео|Bekijk|Kijk|Zobacz|Regardez|Regarder|Mira|Ver|"
     r"Guarda|Assista|Veja|Schauen Sie|Sehen Sie|Смотрите|İzle|Listen|Écoutez|Hören Sie)"
     r"\s*[:：|]", regex.IGNORECASE)
+# The caption of a picture or figure the scraper dropped, which the caption rules own: a line
+# that ends in a wire agency's picture credit ("… on Tuesday. (AP Photo/Lindsay Morrow)", "…
+# (AFP/Archives - Lucie Marchal)") or starts with the figure's noun ("Map of …", "Capture d'écran
+# d'une publication …", "Карта аномалий …").
+_FIGURE = regex.compile(
+    r"\((?:AP|AFP|EFE|EPA|ANSA|dpa|Reuters|Lusa|PAP|AA|ANP|Belga|Keystone|APA|TASS|ТАСС|Xinhua|"
+    r"Getty Images|Europa Press|Anadolu)(?:\s+(?:Photo|Foto|Images|Archives|Archiv))?\s*/[^()\n]{2,80}\)\s*$"
+    r"|^(?:Map|Chart|Graphic|Infographic|Screenshot|Screen grab|Satellite image|Carte|Graphique|"
+    r"Infographie|Capture d['’]écran|Image satellite|Karte|Grafik|Infografik|Bildschirmfoto|"
+    r"Satellitenbild|Mapa|Gráfico|Infografía|Captura de (?:pantalla|ecrã|tela)|Mappa|Grafico|"
+    r"Infografica|Schermata|Infografia|Kaart|Grafiek|Schermafbeelding|Satellietbeeld|Wykres|"
+    r"Infografika|Zrzut ekranu|Карта|График|Инфографика|Скриншот|Снимок экрана|Ekran görüntüsü|"
+    r"Uydu görüntüsü)\b", regex.IGNORECASE)
 
 
 class RelatedHeadline(BuiltinRule):
@@ -41,8 +54,8 @@ class RelatedHeadline(BuiltinRule):
     use_instead = "…a-t-il ajouté.\nLa pression s'est accrue cette semaine…"
     fix_safety = ("Unsafe: a long subheading has the same shape as a related-article headline, "
                   "so review before removing. A short line (eight words or fewer) whose content "
-                  "words come back in the paragraph under it is taken for a subheading and not "
-                  "reported.")
+                  "words come back in the one or two paragraphs under it is taken for a subheading "
+                  "and not reported.")
     examples = [
         {"lang": "fr", "text": "Titre\n\nLe gouvernement a bloqué les plateformes dans tout le "
          "pays pendant trois jours.\nL'interdiction des médias sociaux au Sri Lanka ne résoudra "
@@ -61,6 +74,13 @@ class RelatedHeadline(BuiltinRule):
         {"lang": "en", "text": "Title\n\nGrowers say the fruit is smaller but sweeter this year.\n\n"
          "A village show with a long history\n\nOn Saturday the village hall will host its 70th "
          "annual harvest show, with prizes for the best jar of chutney.", "flag": False},
+        {"lang": "it", "text": "Titolo\n\nLa7 trasmette alle 21.15 un approfondimento su economia e "
+         "lavoro.\nPerché la finale farà il pieno di ascolti\nSecondo gli analisti, la finale "
+         "è uno degli eventi sportivi più visti dell'anno.\nVedremo venerdì, con i dati di "
+         "ascolto, se la scommessa avrà pagato.", "flag": False},
+        {"lang": "en", "text": "Title\n\nBarge traffic on the river resumed on Friday after a week.\n"
+         "A tugboat pushes barges past the damaged pier of the bridge in Davenport (AP Photo/Jo Lee)\n"
+         "The Coast Guard reopened the channel to traffic on Friday morning.", "flag": False},
         {"lang": "fr", "text": "Titre\n\nLes vendanges ont commencé dix jours plus tôt que "
          "d'habitude.\nLa tempête du 14 août a laissé des traces dans les vignes\nÀ Caux, la "
          "tempête du 14 août a couché une partie des rangs en moins d'une heure.", "flag": False},
@@ -76,7 +96,8 @@ class RelatedHeadline(BuiltinRule):
             s = ln.text.strip()
             if ends_sentence(s) or not s[:1].isupper() or _BULLET.match(s):
                 continue
-            if _CUT_OFF.search(s) or _POST_END.search(s) or _MEDIA_LABEL.match(s):
+            if (_CUT_OFF.search(s) or _POST_END.search(s) or _MEDIA_LABEL.match(s)
+                    or _FIGURE.search(s)):
                 continue
             n = len(_WORD.findall(s))
             if not (self.MIN_WORDS <= n <= self.MAX_WORDS) or len(s) > 250:
@@ -84,7 +105,10 @@ class RelatedHeadline(BuiltinRule):
             before, after = prev_nonblank(doc, ln), next_nonblank(doc, ln)
             if not (_is_body(before, self.MIN_BODY) and _is_body(after, self.MIN_BODY)):
                 continue
-            if n <= self.SUBHEAD_WORDS and _introduces(s, after.text):
+            # The section a subheading opens may take its words up a paragraph later.
+            nxt = next_nonblank(doc, after)
+            section = after.text + ("\n" + nxt.text if nxt is not None else "")
+            if n <= self.SUBHEAD_WORDS and _introduces(s, section):
                 continue  # a subheading: the paragraph under it takes up its words
             yield self.finding(
                 doc, ln.start + ln.text.index(s[0]), ln.start + len(ln.text.rstrip()),

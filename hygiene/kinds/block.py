@@ -13,12 +13,14 @@ from .line import _LEAD, _TRAIL, compile_unless, excepted
 class BlockRule(PackRule):
     """The block starts at a line matching ``anchors`` (phrases) or ``anchor_patterns`` (regex;
     a named group ``name`` lets ``lead = "name"`` take in a preceding line that is just that
-    name) and goes on through blank lines, lines matching ``members``/``member_patterns``, and
+    name; ``lead_lines`` = N with ``lead_patterns`` takes in up to N preceding lines that each
+    wholly match one of them, such as the name, headline and date above a profile's "+ Follow"
+    button) and goes on through blank lines, lines matching ``members``/``member_patterns``, and
     short lines (``short_line`` chars or fewer), and with ``headlines`` = N, lines of up to N
     characters that do not end like a sentence (the linked headlines of a related-stories box). With ``to_end``, a block that reaches within
     ``tail_lines`` non-blank lines of the end takes everything after it, as long as no remaining
     line is longer than ``max_tail_chars``. ``position = "tail"`` only looks in the last
-    ``within`` non-blank lines; ``after_lines`` = N wants N non-blank lines above the anchor (in
+    ``within`` non-blank lines (the tail never takes in an ``unless`` line); ``after_lines`` = N wants N non-blank lines above the anchor (in
     a short text the tail is all of it). ``min_lines`` = N reports a block only when it takes
     in at least N non-blank lines (for widgets whose single labels could stand alone in prose,
     such as an info box of "Category: …" and "Hits: …" lines). Lines wholly matching
@@ -26,7 +28,7 @@ class BlockRule(PackRule):
 
     KEYS = {"anchors", "anchor_patterns", "members", "member_patterns", "short_line", "lead",
             "to_end", "tail_lines", "max_tail_chars", "position", "within", "headlines",
-            "after_lines", "min_lines", "unless"}
+            "after_lines", "min_lines", "unless", "lead_lines", "lead_patterns"}
     LANGUAGE_KEYS = ("anchors", "anchor_patterns")
 
     def __init__(self, meta, spec):
@@ -48,6 +50,10 @@ class BlockRule(PackRule):
         self.lead = d.get("lead")
         if self.lead not in (None, "name"):
             raise spec.error('lead must be "name"')
+        self.lead_lines = int(d.get("lead_lines", 0))
+        self.lead_table = (self.compile("lead_phrases", "lead_patterns", bounded=False, wrap=wrap,
+                                        flags=flags, edges=(True, True))
+                           if self.lead_lines else None)
         self.to_end = bool(d.get("to_end", False))
         self.tail_lines = int(d.get("tail_lines", 3))
         self.max_tail_chars = int(d.get("max_tail_chars", 1200))
@@ -91,6 +97,8 @@ class BlockRule(PackRule):
                 continue
             m = anchors[a] or _Whole(ln.text)
             first = self._lead_line(doc, ln, m)
+            if self.lead_table is not None and first is ln:
+                first = self._lead_lines(doc, ln, i)
             last = self._extend(doc, ln)
             if self.min_lines and sum(
                     not x.blank for x in lines[first.index : last.index + 1]) < self.min_lines:
@@ -110,6 +118,22 @@ class BlockRule(PackRule):
             if k >= 0 and norm_line(doc.lines[k].text) == norm_line(m.group("name")):
                 return doc.lines[k]
         return ln
+
+    def _lead_lines(self, doc: Document, ln: Line, floor: int) -> Line:
+        """The earliest of up to ``lead_lines`` non-blank lines right above ``ln`` (and not
+        above ``floor``) that each wholly match ``lead_patterns``; ``ln`` when there is none."""
+        first, taken, k = ln, 0, ln.index - 1
+        while k >= floor and taken < self.lead_lines:
+            prev = doc.lines[k]
+            k -= 1
+            if prev.blank:
+                continue
+            if excepted(self.unless, doc, prev.text) or not any(
+                    pat is not None and first_match(pat, prev.text, True, self.lead_table.timeout)
+                    for pat in self.matcher_for(self.lead_table, doc)):
+                break
+            first, taken = prev, taken + 1
+        return first
 
     def _extend(self, doc: Document, ln: Line) -> Line:
         lines = doc.lines
@@ -131,8 +155,10 @@ class BlockRule(PackRule):
             break
         if self.to_end:
             rest = [x for x in lines[last.index + 1 :] if not x.blank]
+            # A line of another artefact (``unless``) is not swept in with the tail.
             if len(rest) <= self.tail_lines and all(
-                len(x.text.strip()) <= self.max_tail_chars for x in rest
+                len(x.text.strip()) <= self.max_tail_chars
+                and not excepted(self.unless, doc, x.text) for x in rest
             ):
                 last = rest[-1] if rest else last
         return last

@@ -15,14 +15,30 @@ per-language cues. A rendering is reported only with evidence that it stands for
 Russian and Polish decline names: a one-word rendering listed in the nominative
 (``Телеграмма``, ``Jabłko``) is also matched in its usual case forms (``в Телеграмме``,
 ``Jabłkiem``). An entity marked ``number_only`` counts only with a model number or a ticker after
-it: the German ``Fenster`` is every window of every house, ``Fenster 11`` is the system.
+it: the German ``Fenster`` is every window of every house, ``Fenster 11`` is the system. An
+entity marked ``needs_cue`` has renderings that are also ordinary phrases or other real names
+(``Roca Negra`` is a place, ``Città di Manchester`` a town hall, ``Salvar as Crianças`` a verb
+phrase): the whole rendered name is no evidence by itself, a cue (a word for a company, team,
+charity or outlet around it, a reporting verb after an outlet, the original name elsewhere in
+the text) must support it, a name that goes on after "and" (``Natuur en Milieu``) is another
+one, and its fix is always unsafe. In a language whose cues say ``title_case`` (English), a rendering of
+several words counts only written with the capitals it is listed with (``German Train``, not
+``a German train``) and not followed by a further capitalised word (a longer name, a title-case
+headline). In a language whose cues say ``quoted_names`` (Russian: ``компании «Красный Бык»``)
+the quotation marks that open a name do not hide the words before it.
+
+A rendering inside a short quotation whose sentence also names the original (``convirtió The
+Guardian en "El Guardián"``) is an example the article quotes, not an error: it and every other
+occurrence of the same rendering in the text are left alone.
 """
 
 from __future__ import annotations
 
 import regex
 
+from ..mentions import SPECIMEN_WORDS, quoted_around
 from ..model import Applicability, Document, Edit, Fix
+from ..textutil import inside_quote
 from .base import PackRule, PerLanguage
 
 _TICKER = "a stock ticker follows it"
@@ -30,6 +46,10 @@ _TICKER = "a stock ticker follows it"
 _PARTICLE = r"[ \t]+(?:de|del|della|di|da|do|du|van|von)"
 _NAME_GOES_ON = regex.compile(rf"(?:{_PARTICLE})?[ \t]+\p{{Lu}}")
 _NAME_GOES_ON_PARTICLE = regex.compile(rf"{_PARTICLE}[ \t]+\p{{Lu}}")
+_NEXT_CAPITALISED = regex.compile(r"[ \t]+\p{Lu}")
+_NAME_GOES_ON_CONJUNCTION = regex.compile(
+    r"[ \t]+(?:&|and|en|et|e|y|und|i|ve|и)[ \t]+\p{Lu}")
+_OPENING_QUOTE = regex.compile(r"[«„“\"][ \t]?$")
 # "Polarstern 4", "Estação de Jogo 5": a model number right after the word (numbered products).
 _MODEL_NUMBER = regex.compile(r"[ \t]+[1-9]\d?(?![\w.,:/%])")
 # A version number that is not a count of something ("Fenster 11 im Wechsel", not "Fenster 2
@@ -62,11 +82,12 @@ class GlossaryRule(PackRule):
         if not isinstance(ents, list) or not ents:
             raise spec.error("a glossary rule needs [[rule.entity]] tables")
         self.by_literal: dict[str, dict[str, dict]] = {}
+        self.listed: dict[str, dict[str, str]] = {}  # casefolded rendering -> as listed
         tickers = set()
         for ent in ents:
             bad = set(ent) - {"canonical", "replacement", "literals", "tickers", "type",
                               "localized", "ambiguous", "numbered", "products",
-                              "number_only"}
+                              "number_only", "needs_cue"}
             if ent.get("type", "outlet") not in ("outlet", "platform", "company", "person"):
                 raise spec.error("entity type must be outlet, platform, company or person")
             if bad or "canonical" not in ent or "literals" not in ent:
@@ -76,6 +97,7 @@ class GlossaryRule(PackRule):
             for lang, lits in ent["literals"].items():
                 for lit in lits:
                     self.by_literal.setdefault(lang, {})[lit.casefold()] = ent
+                    self.listed.setdefault(lang, {})[lit.casefold()] = lit
         # Case forms of one-word renderings, where no listed rendering already claims them.
         for ent in ents:
             for lang, lits in ent["literals"].items():
@@ -91,7 +113,8 @@ class GlossaryRule(PackRule):
         for lang, cue in (d.get("cues") or {}).items():
             bad = set(cue) - {"speech", "report", "capitalises_nouns", "not_after", "outlet",
                               "platform", "company", "on", "outlet_after", "platform_after",
-                              "company_after", "according"}
+                              "company_after", "according", "title_case",
+                              "quoted_names"}
             if bad:
                 raise spec.error(f"unknown cue {sorted(bad)[0]!r} for {lang}")
         self.cues = PerLanguage(d.get("cues") or {}, _compile_cues)
@@ -114,10 +137,15 @@ class GlossaryRule(PackRule):
         if pat is None:
             return
         cue = self.cues.get(lang, _NO_CUES)
+        matches = [(m, self.by_literal[lang][m.group().casefold()])
+                   for m in pat.finditer(doc.text)]
+        specimens = {m.group().casefold() for m, ent in matches
+                     if _quoted_specimen(doc.text, m, ent)}
         hits = []
-        for m in pat.finditer(doc.text):
-            ent = self.by_literal[lang][m.group().casefold()]
-            hits.append((m, ent, self._evidence(doc.text, m, cue, ent)))
+        for m, ent in matches:
+            if m.group().casefold() in specimens:
+                continue  # an example the article quotes ("convertido en "El Guardián"")
+            hits.append((m, ent, self._evidence(doc.text, m, cue, ent, lang)))
         confirmed = {id(ent) for _, ent, (strength, _) in hits if strength == "strong"}
         strong_at = [m.start() for m, _, (strength, _) in hits if strength == "strong"]
         for m, ent, (strength, why) in hits:
@@ -128,10 +156,12 @@ class GlossaryRule(PackRule):
             ):
                 strength, why = "weak", "another literal rendering of a name stands in the sentence"
             elif strength == "capital" and not cue["capitalises_nouns"] \
-                    and not ent.get("ambiguous") and _mid_sentence(doc.text, m.start()) \
+                    and (not ent.get("ambiguous") or ent.get("needs_cue")) \
+                    and _mid_sentence(doc.text, m.start()) \
                     and not _NAME_GOES_ON.match(doc.text, m.end()) and _named(doc, ent):
                 strength, why = "weak", "the original name stands elsewhere in the text"
-            if strength == "strong" and ent.get("ambiguous") and why != _TICKER:
+            if strength == "strong" and (ent.get("ambiguous") or ent.get("needs_cue")) \
+                    and why != _TICKER:
                 strength = "weak"  # the rendering is also a real name: review the fix
             if strength not in ("strong", "weak"):
                 continue
@@ -143,7 +173,7 @@ class GlossaryRule(PackRule):
             msg = self.format(m.group(), canonical=ent["canonical"], evidence=why)
             yield self.finding(doc, m.start(), m.end(), msg, fix)
 
-    def _evidence(self, text: str, m, cue, ent) -> tuple[str, str]:
+    def _evidence(self, text: str, m, cue, ent, lang: str = "") -> tuple[str, str]:
         """("strong" | "weak" | "capital" | "none", why) for one occurrence."""
         if self.ticker_re.match(text, m.end()):
             return "strong", _TICKER
@@ -169,12 +199,24 @@ class GlossaryRule(PackRule):
         if not words[-1 if len(words) == 1 else 0][:1].isupper():
             return "none", ""
         before = text[max(0, m.start() - 90) : m.start()]
+        if cue.get("quoted_names"):
+            # "компании «Красный Бык»": the name's own quotation marks are no boundary.
+            before = _OPENING_QUOTE.sub("", before)
         tail = regex.split(r"[.!?]\s|[«»\"“”„]", before)[-1]
+        if len(words) > 1 and cue.get("title_case") and (
+                not self._cased_as_listed(word, lang)
+                or _NEXT_CAPITALISED.match(text, m.end())):
+            # "a German train", "German Train Drivers Strike Again": the words themselves.
+            return "none", ""
         if len(words) > 1 and words[0][:1].isupper() and (
-                tail.strip() or words[0] == ent["canonical"].split()[0]):
+                tail.strip() or words[0] == ent["canonical"].split()[0]) \
+                and not ent.get("needs_cue"):
             # "Tim Cuisinier", "Poste de Washington": a whole rendered name is unambiguous
             # mid-sentence; at a sentence start "Blauer Himmel" may be the words themselves.
             return "strong", "the whole name is rendered word for word"
+        if ent.get("needs_cue") and _NAME_GOES_ON_CONJUNCTION.match(text, m.end()):
+            # "Natuur en Milieu", "Roca Negra y Asociados": a longer name of something else.
+            return "none", ""
         # "einen Apfel", "une pomme": an indefinite or possessive means the ordinary noun.
         if cue["not_after"] is not None and cue["not_after"].search(tail):
             return "none", ""
@@ -188,7 +230,9 @@ class GlossaryRule(PackRule):
                 and cue["speech"].search(tail):
             return "strong", "a speech verb is aimed at it"
         after = text[m.end() : m.end() + 40]
-        if cue["report"] is not None and cue["report"].match(after):
+        if cue["report"] is not None and cue["report"].match(after) and not (
+                ent.get("needs_cue") and ent.get("type", "outlet") != "outlet"):
+            # (A group or a charity of that real name publishes and reports too.)
             return "weak", "a reporting verb follows it"
         according = cue.get("according")
         if ent.get("type", "outlet") == "outlet" and according is not None \
@@ -217,6 +261,29 @@ class GlossaryRule(PackRule):
             if mid_sentence and self.neighbour_re.search(sentence.replace(word, "")):
                 return "weak", "it is capitalised mid-sentence next to other outlet or brand names"
         return "capital", ""
+
+    def _cased_as_listed(self, word: str, lang: str) -> bool:
+        listed = self.listed.get(lang, {}).get(word.casefold(), word)
+        return all(not b[:1].isupper() or a[:1].isupper()
+                   for a, b in zip(word.split(), listed.split()))
+
+
+def _quoted_specimen(text: str, m, ent: dict) -> bool:
+    """Whether the rendering is quoted as an example: a short quotation (a few words) in a
+    sentence that also names the original (``The Guardian convertido en "El Guardián"``)."""
+    if not inside_quote(text, m.start()):
+        return False
+    inner = quoted_around(text, m.start(), m.end())
+    if inner is None or len(inner.split()) > SPECIMEN_WORDS:
+        return False
+    names = {ent["canonical"], ent.get("replacement", ent["canonical"]),
+             *(ent.get("localized") or {}).values()}
+    lo, hi = max(0, m.start() - 300), min(len(text), m.end() + 300)
+    for name in names:
+        for n in regex.finditer(rf"(?<!\w){regex.escape(name)}(?!\w)", text, pos=lo, endpos=hi):
+            if _same_sentence(text, m.start(), n.start()):
+                return True
+    return False
 
 
 _SENTENCE_START = (".", "!", "?", ":", "\n", "»", "«", "\"", "“", "„")
@@ -300,6 +367,8 @@ def _compile_cues(cue: dict) -> dict:
         "speech": opt("speech", "{}"),
         "report": opt("report", "{}"),
         "capitalises_nouns": bool(cue.get("capitalises_nouns", False)),
+        "title_case": bool(cue.get("title_case", False)),
+        "quoted_names": bool(cue.get("quoted_names", False)),
         "not_after": opt("not_after", "(?:{})$"),
     }
     for t in ("outlet", "platform", "company"):
@@ -314,4 +383,5 @@ def _compile_cues(cue: dict) -> dict:
     return out
 
 
-_NO_CUES = {"speech": None, "report": None, "capitalises_nouns": False, "not_after": None}
+_NO_CUES = {"speech": None, "report": None, "capitalises_nouns": False, "not_after": None,
+            "title_case": False}

@@ -17,7 +17,11 @@
   ``short`` words, and only when the rest is a frequent word of the language (zipf 4.0 or more)
   and another word follows on the line.
 
-A token the document writes more than once is a compound name, not a lost space.
+A token the document writes more than once is a compound name, not a lost space, and a token
+on a line in another language (the original German title under a translated article:
+``auf dritten Ausstand einstellen``) is a word of that language, not a lost space: a line is
+taken as foreign when most of its lower-case words of four letters or more are rare or unknown
+in the document's language.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ _DOMAIN_WORD = regex.compile(
 
 _LOWER_WORD = regex.compile(r"(?<![\w@#/.'’-])\p{Ll}{6,}(?![\w'’-])(?=[ \t]+\p{L})")
 _LOWER_MIN_ZIPF = 4.0
+
+_LOWER_WORDS = regex.compile(r"(?<![\w'’-])\p{Ll}{4,}(?![\w'’-])")
+_FOREIGN_ZIPF = 3.0  # below it, a lower-case word is rare or unknown in the language
 
 _DOMAIN_HINT = regex.compile(
     r"\.(?:com|net|org|pl|de|fr|es|it|nl|ru|tr|pt|br|uk|eu|info)\p{Ll}{3}")
@@ -100,7 +107,8 @@ class GluedRule(PackRule):
                     3.0 if shape == "acronym" else min_zipf
                 )
                 split = len(m.group(1)) if ok else None
-            if split is None or _recurs(text, tok):
+            if split is None or _recurs(text, tok) \
+                    or _foreign_line(text, m.start(), lang, zipf_frequency):
                 continue
             seen.add(m.start())
             k = m.start() + split
@@ -147,6 +155,17 @@ def _recurs(text: str, tok: str) -> bool:
     if text.count(tok) < 2:
         return False
     return len(regex.findall(r"(?<![\w-])" + regex.escape(tok) + r"(?![\w-])", text)) > 1
+
+
+def _foreign_line(text: str, pos: int, lang: str, zipf) -> bool:
+    """Whether the line around ``pos`` is written in another language: at least three of its
+    lower-case words of four letters or more, and more than half of them, are rare or unknown
+    in ``lang``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = _LOWER_WORDS.findall(text, start, len(text) if end == -1 else end)
+    rare = sum(1 for w in words if zipf(w, lang) < _FOREIGN_ZIPF)
+    return rare >= 3 and rare * 2 > len(words)
 
 
 def _known(tok: str, lang: str, zipf) -> bool:
