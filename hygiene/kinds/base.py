@@ -72,6 +72,35 @@ class PerLanguage:
         return bool(self.sources)
 
 
+def compile_unless(spec, key: str = "unless") -> dict:
+    """``unless``: patterns (a list, or a table of lists per language) for lines that look like
+    the rule's artefact but belong to another one (a Blogger byline "Publié par X à 18:42" is
+    not a theme's "Publié par" label). A line whose stripped text wholly matches one is left
+    alone."""
+    out = {}
+    for lang, pats in per_language(spec, key).items():
+        if not pats:
+            continue
+        try:
+            out[lang] = regex.compile("|".join(f"(?:{p})" for p in pats),
+                                      regex.IGNORECASE | regex.V0)
+        except regex.error as exc:
+            raise spec.error(f"invalid {key} pattern: {exc}") from None
+    return out
+
+
+def excepted(unless: dict, doc: Document, text: str) -> bool:
+    """Whether the line is one the rule's ``unless`` patterns leave alone."""
+    if not unless:
+        return False
+    s = text.strip()
+    for lang in (doc.language or "", "*"):
+        pat = unless.get(lang)
+        if pat is not None and pat.fullmatch(s) is not None:
+            return True
+    return False
+
+
 def norm_lines(doc: Document) -> list[str]:
     got = doc.cache.get("norm_lines")
     if got is None:

@@ -6,8 +6,8 @@ import regex
 
 from ..model import Document, Line
 from ..textutil import ends_sentence, line_deletion, norm_line, norm_phrase
-from .base import PackRule, exact_phrases, first_match, line_hits
-from .line import _LEAD, _TRAIL, compile_unless, excepted
+from .base import PackRule, compile_unless, exact_phrases, excepted, first_match, line_hits
+from .line import _LEAD, _TRAIL
 
 
 class BlockRule(PackRule):
@@ -17,11 +17,12 @@ class BlockRule(PackRule):
     wholly match one of them, such as the name, headline and date above a profile's "+ Follow"
     button) and goes on through blank lines, lines matching ``members``/``member_patterns``, and
     short lines (``short_line`` chars or fewer), and with ``headlines`` = N, lines of up to N
-    characters that do not end like a sentence (the linked headlines of a related-stories box). With ``to_end``, a block that reaches within
-    ``tail_lines`` non-blank lines of the end takes everything after it, as long as no remaining
-    line is longer than ``max_tail_chars``. ``position = "tail"`` only looks in the last
-    ``within`` non-blank lines (the tail never takes in an ``unless`` line); ``after_lines`` = N wants N non-blank lines above the anchor (in
-    a short text the tail is all of it). ``min_lines`` = N reports a block only when it takes
+    characters that do not end like a sentence (the linked headlines of a related-stories box).
+    With ``to_end``, a block that reaches within ``tail_lines`` non-blank lines of the end takes
+    everything after it, as long as no remaining line is longer than ``max_tail_chars`` and none
+    is an ``unless`` line. ``position = "tail"`` only looks in the last ``within`` non-blank
+    lines; ``after_lines`` = N wants N non-blank lines above the anchor (in a short text the tail
+    is all of it). ``min_lines`` = N reports a block only when it takes
     in at least N non-blank lines (for widgets whose single labels could stand alone in prose,
     such as an info box of "Category: …" and "Hits: …" lines). Lines wholly matching
     ``unless`` patterns are neither anchors nor members."""

@@ -6,41 +6,12 @@ import regex
 
 from ..model import Document
 from ..textutil import line_deletion, next_nonblank, norm_phrase, prev_nonblank
-from .base import PackRule, exact_phrases, first_match, line_hits, per_language
+from .base import PackRule, compile_unless, exact_phrases, excepted, first_match, line_hits
 
 # Within one line: "^" and "$" are line anchors (MULTILINE) and neither edge crosses a newline.
 # A leading emoji ("📲 Follow us …") is decoration, like a bullet.
 _LEAD = r"^[ \t|•·»>*#\-–—\p{So}\uFE0F]*"
 _TRAIL = r"[ \t\r:.…!*|»>\-–—]*$"
-
-
-def compile_unless(spec, key: str = "unless") -> dict:
-    """``unless``: patterns (a list, or a table of lists per language) for lines that look like
-    the rule's artefact but belong to another one (a Blogger byline "Publié par X à 18:42" is
-    not a theme's "Publié par" label). A line whose stripped text wholly matches one is left
-    alone."""
-    out = {}
-    for lang, pats in per_language(spec, key).items():
-        if not pats:
-            continue
-        try:
-            out[lang] = regex.compile("|".join(f"(?:{p})" for p in pats),
-                                      regex.IGNORECASE | regex.V0)
-        except regex.error as exc:
-            raise spec.error(f"invalid {key} pattern: {exc}") from None
-    return out
-
-
-def excepted(unless: dict, doc: Document, text: str) -> bool:
-    """Whether the line is one the rule's ``unless`` patterns leave alone."""
-    if not unless:
-        return False
-    s = text.strip()
-    for lang in (doc.language or "", "*"):
-        pat = unless.get(lang)
-        if pat is not None and pat.fullmatch(s) is not None:
-            return True
-    return False
 
 
 class LineRule(PackRule):
