@@ -47,7 +47,7 @@ def demote_mentions(findings: list[Finding], text: str, exempt=frozenset()) -> N
 
 def _mentioned(f: Finding, text: str) -> bool:
     if f.family == "placeholder":
-        return inside_quote(text, f.start) or quoted_around(text, f.start, f.end) is not None
+        return inside_quote(text, f.start)
     if f.family in ("encoding", "translation"):
         inner = quoted_around(text, f.start, f.end) if inside_quote(text, f.start) else None
         return inner is not None and len(inner.split()) <= SPECIMEN_WORDS
@@ -60,11 +60,16 @@ def _mentioned(f: Finding, text: str) -> bool:
     return False
 
 
+# How far a quotation mark may stand from the span: a specimen is a few words, and a bounded
+# look keeps a page scraped as one long line linear.
+_REACH = 200
+
+
 def quoted_around(text: str, start: int, end: int) -> str | None:
-    """The text of the quotation on the line that encloses ``start``–``end``, or None."""
-    lo = text.rfind("\n", 0, start) + 1
+    """The text of the short quotation on the line that encloses ``start``–``end``, or None."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - _REACH)
     hi = text.find("\n", end)
-    hi = len(text) if hi == -1 else hi
+    hi = min(len(text) if hi == -1 else hi, end + _REACH)
     for i in range(start - 1, lo - 1, -1):
         closers = _PAIRS.get(text[i])
         if closers is None:
